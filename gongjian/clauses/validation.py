@@ -1,0 +1,201 @@
+"""Cross-record validation of the clause library: every problem at once, each prefixed with file and id.
+
+Pydantic already rejects unknown keys, wrong types, malformed ids and unknown regime ids inside one record. This
+module checks what one record cannot know: completeness (C01–C25, five regimes), uniqueness of ids across files,
+references between records (requirement ids, check names, model fields used by drafting texts), regexes, and that
+every quote of a policy occurs verbatim in that policy.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections import Counter
+from collections.abc import Iterator
+
+from gongjian.clauses.checks import CHECKS
+from gongjian.clauses.library import ClauseLibrary, iter_patterns, policy_contains
+from gongjian.clauses.schema import REGIME_IDS
+from gongjian.contracts.agreement import Agreement, MemberType
+from gongjian.contracts.text import normalise
+
+CATEGORY_IDS = tuple(f"C{i:02d}" for i in range(1, 26))
+#: Names a drafting template may use besides the fields of ``Agreement``.
+TEMPLATE_EXTRAS = frozenset({"lead", "others", "copies", "regime", "regimes"})
+MEMBER_TYPES = frozenset(typing.get_args(MemberType))
+CHAIN_POSITIONS = frozenset({"upstream", "downstream", "application"})
+MIN_RULES_WITH_EXAMPLES = 3
+
+
+def problems(library: ClauseLibrary) -> Iterator[str]:
+    """Yield one Chinese message per problem in the library, prefixed with its file and id."""
+    yield from _completeness(library)
+    yield from _unique_ids(library)
+    yield from _references(library)
+    yield from _patterns(library)
+    yield from _quotes(library)
+    yield from _drafting(library)
+
+
+def _src(library: ClauseLibrary, record_id: str) -> str:
+    return library.sources.get(record_id, "?")
+
+
+def _completeness(library: ClauseLibrary) -> Iterator[str]:
+    for cid in CATEGORY_IDS:
+        if cid not in library.categories:
+            yield f"categories/: 缺少类别 {cid}"
+    for rid in REGIME_IDS:
+        if rid not in library.regimes:
+            yield f"regimes/: 缺少制度 {rid}"
+    for cid, cat in library.categories.items():
+        src = _src(library, cid)
+        if not src.lower().startswith(cid.lower() + "_"):
+            yield f"{src}: {cid}: 文件名应以 {cid.lower()}_ 开头"
+        with_examples = sum(1 for e in cat.elements if e.examples) + sum(1 for d in cat.defects if d.examples)
+        if with_examples < MIN_RULES_WITH_EXAMPLES:
+            yield f"{src}: {cid}: 带示例的要素或缺陷只有 {with_examples} 条，至少需要 {MIN_RULES_WITH_EXAMPLES} 条"
+        for d in cat.defects:
+            if not d.examples:
+                yield f"{src}: {d.id}: 缺陷没有必须触发的示例（examples）"
+    for rid, regime in library.regimes.items():
+        src = _src(library, rid)
+        if src != f"{rid}.yaml":
+            yield f"{src}: {rid}: 文件名应为 {rid}.yaml"
+
+
+def _unique_ids(library: ClauseLibrary) -> Iterator[str]:
+    seen: Counter[str] = Counter()
+    for cid, cat in library.categories.items():
+        for rec in (*cat.elements, *cat.defects):
+            seen[rec.id] += 1
+            if not rec.id.startswith(cid + "."):
+                yield f"{_src(library, cid)}: {rec.id}: 编号应以所属类别 {cid}. 开头"
+    for rid, regime in library.regimes.items():
+        for rec in (*regime.requirements, *regime.composition, *regime.prohibitions):
+            seen[rec.id] += 1
+    for fam in library.lexicon.families:
+        seen[f"L.{fam.id}"] += 1
+    for record_id, n in sorted(seen.items()):
+        if n > 1:
+            yield f"{_src(library, record_id.split('.')[0])}: {record_id}: 编号重复 {n} 次"
+
+
+def _references(library: ClauseLibrary) -> Iterator[str]:
+    requirement_ids = {rid: {r.id for r in reg.requirements} for rid, reg in library.regimes.items()}
+    for cid, cat in library.categories.items():
+        src = _src(library, cid)
+        for rid, req in cat.requirements.items():
+            for req_id in req.requirement_ids:
+                if rid in requirement_ids and req_id not in requirement_ids[rid]:
+                    yield f"{src}: {cid}: 制度 {rid} 中没有要求编号 {req_id}"
+        for el in cat.elements:
+            if el.check is not None and el.check not in CHECKS:
+                yield f"{src}: {el.id}: 未知的检查名 {el.check!r}；可用：{', '.join(sorted(CHECKS))}"
+        known = set().union(*requirement_ids.values()) if requirement_ids else set()
+        for d in cat.defects:
+            for req_id in d.requirements:
+                if known and req_id not in known:
+                    yield f"{src}: {d.id}: 未知的要求编号 {req_id}"
+    for rid, regime in library.regimes.items():
+        src = _src(library, rid)
+        if regime.policy_file not in library.policies:
+            yield f"{src}: {rid}: 政策文件 {regime.policy_file} 不在 policies/ 中"
+        own = requirement_ids[rid]
+        for req in regime.requirements:
+            for cid in req.categories:
+                if cid not in library.categories:
+                    yield f"{src}: {req.id}: 未知类别 {cid}"
+        for rule in (*regime.composition, *regime.prohibitions):
+            if rule.requirement not in own:
+                yield f"{src}: {rule.id}: 本制度中没有要求编号 {rule.requirement}"
+        for rule in regime.composition:
+            for t in set(rule.types) - MEMBER_TYPES:
+                yield f"{src}: {rule.id}: 未知成员类型 {t!r}；可用：{', '.join(sorted(MEMBER_TYPES))}"
+            for c in set(rule.chain_positions) - CHAIN_POSITIONS:
+                yield f"{src}: {rule.id}: 未知产业链位置 {c!r}；可用：{', '.join(sorted(CHAIN_POSITIONS))}"
+        outline = regime.outline
+        for cid, n in Counter(outline).items():
+            if n > 1:
+                yield f"{src}: {rid}: outline 中 {cid} 重复"
+        if outline and set(outline) != set(CATEGORY_IDS):
+            missing = sorted(set(CATEGORY_IDS) - set(outline))
+            yield f"{src}: {rid}: outline 应列出全部 25 个类别，缺少 {'、'.join(missing)}"
+        if regime.naming_pattern:
+            try:
+                re.compile(regime.naming_pattern)
+            except re.error as exc:
+                yield f"{src}: {rid}: naming_pattern 不是有效的正则：{exc}"
+
+
+def _patterns(library: ClauseLibrary) -> Iterator[str]:
+    for where, pattern in iter_patterns(library):
+        src = _src(library, where.split(".")[0].split("/")[0])
+        regexes = ([pattern.text] if pattern.regex else []) + list(pattern.unless)
+        for rx in regexes:
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                yield f"{src}: {where}: 正则 {rx!r} 无效：{exc}"
+                continue
+            if normalise(rx) != rx:
+                yield (
+                    f"{src}: {where}: 正则 {rx!r} 含全角或繁体字符，文本匹配前已归一化，"
+                    f"请改写为 {normalise(rx)!r}"
+                )
+
+
+def _quotes(library: ClauseLibrary) -> Iterator[str]:
+    for rid, regime in library.regimes.items():
+        policy = library.policies.get(regime.policy_file)
+        if policy is None:
+            continue
+        for req in regime.requirements:
+            for quote in req.quotes:
+                if not policy_contains(policy, quote.text):
+                    yield f"{_src(library, rid)}: {req.id}: 引文在 {regime.policy_file} 中找不到：「{quote.text}」"
+
+
+def _field_annotation(path: str):
+    """Return the annotation of a dotted field path of ``Agreement``, or None when it does not exist."""
+    model = Agreement
+    annotation = None
+    for part in path.split("."):
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        annotation = fields[part].annotation
+        model = annotation
+    return annotation
+
+
+def _drafting(library: ClauseLibrary) -> Iterator[str]:
+    import jinja2
+    from jinja2 import meta
+
+    env = jinja2.Environment()  # noqa: S701 - parsing only; rendering escapes in templates/
+    allowed = set(Agreement.model_fields) | TEMPLATE_EXTRAS
+    for cid, cat in library.categories.items():
+        src = _src(library, cid)
+        drafting = cat.drafting
+        if drafting.choice is not None:
+            annotation = _field_annotation(drafting.choice)
+            if annotation is None:
+                yield f"{src}: {cid}: drafting.choice {drafting.choice!r} 不是协议模型的字段"
+            else:
+                options = set(typing.get_args(annotation))
+                ids = {t.id for t in drafting.texts}
+                if options and ids != options:
+                    yield (
+                        f"{src}: {cid}: 备选条款 {sorted(ids)} 应与 {drafting.choice} 的取值 {sorted(options)} 一一对应"
+                    )
+        elif len(drafting.texts) > 1:
+            yield f"{src}: {cid}: 有多个备选条款时须给出 drafting.choice"
+        for text in drafting.texts:
+            try:
+                ast = env.parse(text.text)
+            except jinja2.TemplateSyntaxError as exc:
+                yield f"{src}: {cid}/{text.id}: 模板语法错误（第 {exc.lineno} 行）：{exc.message}"
+                continue
+            for name in sorted(meta.find_undeclared_variables(ast) - allowed):
+                yield f"{src}: {cid}/{text.id}: 模板变量 {name!r} 不是协议模型的字段"

@@ -1,0 +1,386 @@
+"""The ``gongjian`` command line: parse arguments, call the public API, format, map errors to exit codes.
+
+Exit codes: 0 no error-level finding; 1 error-level findings; 2 bad usage, invalid spec or unreadable input;
+3 internal failure. A user's mistake never shows a traceback (``--debug`` does).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from gongjian import __version__
+from gongjian.errors import GongjianError
+
+LEVEL_SHORT = {"MUST-A": "M", "MUST-C": "C", "SHOULD": "S", "PROC": "P", "LAW": "L", "INFO": "I"}
+LEVEL_NAMES = {
+    "MUST-A": "必备（协议须写明）",
+    "MUST-C": "组建条件（协议应体现）",
+    "SHOULD": "建议",
+    "PROC": "程序义务",
+    "LAW": "法律要求",
+    "INFO": "参考",
+}
+FORMATS = click.Choice(["text", "json"])
+
+
+def _fail(ctx: click.Context, exc: GongjianError) -> None:
+    click.secho(f"错误：{exc}", fg="red", err=True)
+    if exc.hint:
+        click.echo(f"提示：{exc.hint}", err=True)
+    ctx.exit(exc.exit_code)
+
+
+def handled(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a command so that gongjian's errors become a message and an exit code, not a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = (ctx.find_root().obj or {}).get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except GongjianError as exc:
+            if debug:
+                raise
+            _fail(ctx, exc)
+        except (KeyboardInterrupt, BrokenPipeError):
+            ctx.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one translation point for unexpected failures
+            if debug:
+                raise
+            click.secho(f"内部错误：{type(exc).__name__}: {exc}", fg="red", err=True)
+            click.echo("提示：这是 gongjian 的缺陷，请加 --debug 重新运行并报告输出", err=True)
+            ctx.exit(3)
+
+    return wrapper
+
+
+def _library():
+    from gongjian import load_library
+
+    return load_library()
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, "-V", "--version", prog_name="gongjian")
+@click.option("--debug", is_flag=True, help="出错时显示完整的调用栈（用于报告缺陷）。")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """共建：创新联合体、技术创新中心、产业创新中心组建协议的起草与审查。
+
+    \b
+    示例：
+      gongjian regimes                      列出支持的五个制度
+      gongjian regimes show cq-liangjiang   查看两江新区对协议的全部要求
+      gongjian clauses --regime js-fusion   查看该制度要求的条款类别
+      gongjian clauses show C07             查看“知识产权归属”的要素、弱化信号与标准条款
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# --------------------------------------------------------------------------------------------------- regimes
+
+
+@cli.group("regimes", invoke_without_command=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
+@click.pass_context
+@handled
+def regimes_cmd(ctx: click.Context, fmt: str) -> None:
+    """列出支持的制度（政策文件）。
+
+    \b
+    示例：
+      gongjian regimes
+      gongjian regimes --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    lib = _library()
+    rows = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "issuer": r.issuer,
+            "document_number": r.document_number,
+            "status": r.status,
+            "policy_file": r.policy_file,
+            "requirements": len(r.requirements),
+        }
+        for r in lib.regimes.values()
+    ]
+    if fmt == "json":
+        _echo_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title="支持的制度", show_lines=False)
+    for col in ("编号", "政策文件", "发文机关", "文号", "状态", "要求数"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], r["name"], r["issuer"], r["document_number"] or "—", r["status"],
+                      str(r["requirements"]))
+    _console().print(table)
+    click.echo("查看某一制度的要求：gongjian regimes show <编号>")
+
+
+@regimes_cmd.command("show")
+@click.argument("regime_id", metavar="REGIME")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
+@handled
+def regimes_show(regime_id: str, fmt: str) -> None:
+    """显示一个制度对协议的全部要求：级别、条款出处与原文。
+
+    \b
+    示例：
+      gongjian regimes show cq-liangjiang
+      gongjian regimes show js-consortium --format json
+    """
+    lib = _library()
+    regime = lib.regime(regime_id)
+    if fmt == "json":
+        _echo_json(regime.model_dump(mode="json"))
+        return
+    console = _console()
+    console.print(f"[bold]{regime.name}[/bold]（{regime.id}）")
+    console.print(f"发文机关：{regime.issuer}    文号：{regime.document_number or '无'}    状态：{regime.status}")
+    console.print(f"政策文件：{regime.policy_file}    平台形态：{regime.platform_form}")
+    console.print(_signature_line(regime))
+    if regime.naming_pattern:
+        console.print(f"平台名称格式：{regime.naming_pattern}")
+    if regime.term_years:
+        console.print(f"期限：协议期限应覆盖 {regime.term_years} 年")
+    console.print()
+    for req in regime.requirements:
+        cats = "、".join(req.categories) or "—"
+        console.print(f"[bold]{req.id}[/bold] {req.topic}  [{_level_style(req.level)}]{req.level}[/]  类别：{cats}")
+        console.print(f"    {req.requirement}")
+        for q in req.quotes:
+            console.print(f"    「{q.text}」（{regime.policy_file} {q.cite}）", style="dim")
+    if regime.composition:
+        console.print("\n[bold]成员构成规则[/bold]")
+        for rule in regime.composition:
+            console.print(f"  {rule.id}（{rule.requirement}，{_sev(rule.severity)}）：{rule.description}")
+    if regime.prohibitions:
+        console.print("\n[bold]禁止性规定[/bold]")
+        for rule in regime.prohibitions:
+            console.print(f"  {rule.id}（{rule.requirement}，{_sev(rule.severity)}）：{rule.description}")
+
+
+def _signature_line(regime) -> str:
+    sig = regime.signature
+    if sig.both_required:
+        how = "须由法定代表人签字并加盖公章（二者缺一不可，不接受授权代表）"
+    else:
+        how = "各方签字或盖章；授权代表签字须附授权委托书"
+    return f"签署要求：{how}" + (f"（{sig.cite}）" if sig.cite else "")
+
+
+def _level_style(level: str) -> str:
+    return "red" if level.startswith("MUST-A") else "yellow" if level.startswith("MUST-C") else "cyan"
+
+
+def _sev(severity: str) -> str:
+    return {"error": "错误", "warning": "警告", "info": "提示"}[severity]
+
+
+# --------------------------------------------------------------------------------------------------- clauses
+
+
+@cli.group("clauses", invoke_without_command=True)
+@click.option("--regime", "regime_ids", multiple=True, metavar="REGIME", help="只看这些制度（可重复）。")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
+@click.pass_context
+@handled
+def clauses_cmd(ctx: click.Context, regime_ids: tuple[str, ...], fmt: str) -> None:
+    """列出条款类别 C01–C25，以及制度 × 类别的要求矩阵。
+
+    M=必备 C=组建条件 S=建议 P=程序义务 L=法律要求 —=未要求。
+
+    \b
+    示例：
+      gongjian clauses
+      gongjian clauses --regime cq-liangjiang
+      gongjian clauses --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    lib = _library()
+    regimes = [lib.regime(r).id for r in regime_ids] or list(lib.regimes)
+    rows = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "required": {r: lib.level(c.id, r) for r in regimes},
+            "cite": {r: c.requirements[r].cite for r in regimes if r in c.requirements},
+        }
+        for c in lib.categories.values()
+    ]
+    if fmt == "json":
+        _echo_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title="条款类别与各制度的要求", show_lines=False)
+    table.add_column("编号")
+    table.add_column("类别")
+    for r in regimes:
+        table.add_column(r, justify="center")
+    if len(regimes) == 1:
+        table.add_column("出处")
+    for row in rows:
+        cells = [_matrix_cell(row["required"][r]) for r in regimes]
+        extra = [row["cite"].get(regimes[0], "")] if len(regimes) == 1 else []
+        table.add_row(row["id"], row["name"], *cells, *extra)
+    _console().print(table)
+    click.echo("M=必备 C=组建条件 S=建议 P=程序义务 L=法律要求 —=未要求；查看详情：gongjian clauses show C07")
+
+
+def _matrix_cell(level: str | None) -> str:
+    if level is None:
+        return "—"
+    short = LEVEL_SHORT[level]
+    return f"[red]{short}[/]" if short == "M" else short
+
+
+@clauses_cmd.command("show")
+@click.argument("category_id", metavar="CATEGORY")
+@click.option("--regime", "regime_ids", multiple=True, metavar="REGIME", help="只看这些制度的要求（可重复）。")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
+@handled
+def clauses_show(category_id: str, regime_ids: tuple[str, ...], fmt: str) -> None:
+    """显示一个条款类别：要求、完整条款的要素、弱化信号、依据、标准条款与备选方案。
+
+    \b
+    示例：
+      gongjian clauses show C07
+      gongjian clauses show C13 --regime cq-liangjiang
+      gongjian clauses show c09 --format json
+    """
+    lib = _library()
+    cat = lib.category(category_id)
+    regimes = [lib.regime(r).id for r in regime_ids] or list(lib.regimes)
+    if fmt == "json":
+        data = cat.model_dump(mode="json")
+        data["requirements"] = {r: v for r, v in data["requirements"].items() if r in regimes}
+        _echo_json(data)
+        return
+    console = _console()
+    console.print(f"[bold]{cat.id} {cat.name}[/bold]")
+    console.print(cat.summary)
+    console.print("\n[bold]各制度的要求[/bold]")
+    for r in regimes:
+        req = cat.requirements.get(r)
+        if req is None:
+            console.print(f"  {r}：未要求")
+        else:
+            ids = f"（{'、'.join(req.requirement_ids)}）" if req.requirement_ids else ""
+            console.print(f"  {r}：[{_level_style(req.level)}]{LEVEL_NAMES[req.level]}[/] {req.cite}{ids}")
+    if cat.law_level and not regime_ids:
+        console.print(f"  无制度时（法律基线）：{LEVEL_NAMES[cat.law_level]}")
+    console.print("\n[bold]完整条款应包含[/bold]")
+    for el in cat.elements:
+        console.print(f"  {el.id} {el.label}")
+    console.print("\n[bold]弱化与风险信号[/bold]")
+    for d in cat.defects:
+        sev = f"，{_sev(d.severity)}" if d.severity else ""
+        scope = f"，仅 {'、'.join(d.regimes)}" if d.regimes else ""
+        console.print(f"  {d.id} {d.label}（{d.family}{sev}{scope}）")
+        console.print(f"      {d.message}", style="dim")
+        console.print(f"      依据：{'；'.join(d.basis)}", style="dim")
+    console.print("\n[bold]依据[/bold]")
+    for b in cat.basis:
+        console.print(f"  {b}")
+    console.print(f"\n[bold]标准条款：{cat.drafting.title}[/bold]")
+    if cat.drafting.choice:
+        console.print(f"（备选方案由协议要素 {cat.drafting.choice} 选择）", style="dim")
+    from gongjian.clauses.display import readable_template
+
+    for text in cat.drafting.texts:
+        console.print(f"\n  [bold]{text.id}[/bold]：{text.label}")
+        for line in readable_template(text.text).splitlines():
+            console.print(f"    {line}", markup=False)
+
+
+# --------------------------------------------------------------------------------------------------- drafting
+
+
+def _regime_choice_help() -> str:
+    return "js-fusion、js-consortium、js-tech-center、jl-industry-center、cq-liangjiang"
+
+
+@cli.command("init")
+@click.option("--regime", "regime_id", required=True, metavar="REGIME", help=f"制度：{_regime_choice_help()}。")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="要写出的要素文件（.yaml）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@handled
+def init_cmd(regime_id: str, output: str, force: bool) -> None:
+    """生成一份完整的、带中文注释的协议要素示例文件，可直接起草。
+
+    \b
+    示例：
+      gongjian init --regime cq-liangjiang -o 组建协议.yaml
+      gongjian draft 组建协议.yaml -o 组建协议.docx
+    """
+    from gongjian.api import init_spec
+
+    path = init_spec(regime_id, output, force=force)
+    click.echo(f"已生成协议要素文件：{path}")
+    click.echo(f"下一步：按本单位情况修改后运行  gongjian draft {path} -o 组建协议.docx")
+
+
+@cli.command("draft")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="输出文件（.docx 或 .md）。")
+@click.option("--regime", "regime_ids", multiple=True, metavar="REGIME", help="覆盖要素文件中的制度（可重复）。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default=None,
+              help="输出格式；缺省时按输出文件的扩展名确定（.md 为 Markdown，否则为 docx）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@handled
+def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | None, force: bool) -> None:
+    """校验协议要素文件（一次列出全部问题），然后起草完整的协议。
+
+    \b
+    示例：
+      gongjian draft 组建协议.yaml -o 组建协议.docx
+      gongjian draft 组建协议.yaml -o 组建协议.md --format md
+      gongjian draft 组建协议.yaml -o 协议.docx --regime js-consortium --force
+    """
+    from gongjian.api import draft_file
+
+    fmt = fmt or ("md" if output.lower().endswith(".md") else "docx")
+    result = draft_file(spec, output, regimes=regime_ids, fmt=fmt, force=force)
+    click.echo(f"已起草：{result.path}（{result.articles} 条，{result.members} 家成员单位，{result.tables} 张表格）")
+
+
+def main() -> None:
+    """Run the CLI (the ``gongjian`` console script)."""
+    try:
+        cli.main(prog_name="gongjian", standalone_mode=True)
+    except BrokenPipeError:  # pragma: no cover - e.g. gongjian clauses | head
+        sys.stderr.close()
+        sys.exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

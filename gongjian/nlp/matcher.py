@@ -1,0 +1,171 @@
+"""Apply the library's patterns (cues, elements, defects, guards) to Chinese text.
+
+Semantics, shared by the checker and by the tests generated from the library data:
+
+* Text is normalised without changing its length (full-width → half-width where that is one character,
+  traditional → simplified), so offsets into the normalised text are offsets into the original.
+* A ``Pattern`` hits where its literal text (or regex) occurs; a hit is cancelled when it lies inside a match of
+  one of its ``unless`` regexes (e.g. 约 inside 约定 / 违约).
+* A ``Defect`` (or lexicon family, or prohibition) is judged per sentence: it fires when one of its
+  ``patterns`` hits, one of its ``near`` patterns hits in the same sentence (if any are given) and none of its
+  ``absent`` patterns hits in the same sentence.
+* An ``Element`` is present in a stretch of text when one of its ``any_of`` patterns hits anywhere in it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gongjian.contracts.text import normalise
+
+if TYPE_CHECKING:
+    from gongjian.clauses.schema import Pattern
+
+# Sentence ends: 。！？；; and line breaks. A clause ends at the sentence; commas do not split.
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One pattern hit: offsets into the text, the matched text and the pattern that fired."""
+
+    start: int
+    end: int
+    text: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A hit dropped by a guard (for ``--explain``)."""
+
+    hit: Hit
+    guard: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(text: str, regex: bool) -> re.Pattern[str]:
+    return re.compile(text if regex else re.escape(normalise(text)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile_guard(text: str) -> re.Pattern[str]:
+    return re.compile(text)
+
+
+def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> list[Hit]:
+    """Return the hits of one pattern in already-normalised ``text``, guards applied.
+
+    Args:
+        pattern: the library pattern.
+        text: normalised text (see :func:`normalise`).
+        explain: if given, hits dropped by a guard are appended to it.
+    """
+    hits = []
+    cuts = _boundaries(text) if pattern.word else None
+    guards = [(g, [m.span() for m in _compile_guard(g).finditer(text)]) for g in pattern.unless]
+    for m in _compile(pattern.text, pattern.regex).finditer(text):
+        if m.end() == m.start():
+            continue
+        hit = Hit(m.start(), m.end(), m.group(), pattern.text)
+        guard = next((g for g, spans in guards if any(s <= hit.start and hit.end <= e for s, e in spans)), None)
+        if guard is None and cuts is not None and not (hit.start in cuts and hit.end in cuts):
+            guard = "word-boundary"
+        if guard is None:
+            hits.append(hit)
+        elif explain is not None:
+            explain.append(Guarded(hit, guard))
+    return hits
+
+
+@functools.lru_cache(maxsize=256)
+def _boundaries(text: str) -> frozenset[int]:
+    from gongjian.nlp.segment import boundaries
+
+    return boundaries(text)
+
+
+def find_any(patterns: Iterable[Pattern], text: str, explain: list[Guarded] | None = None) -> list[Hit]:
+    """Return the hits of all patterns, sorted by position."""
+    return sorted((h for p in patterns for h in find(p, text, explain)), key=lambda h: (h.start, h.end))
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` spans of the sentences of ``text[start:end]``, the end mark included.
+
+    >>> t = "甲方负责。乙方配合；丙方验收"
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['甲方负责。', '乙方配合；', '丙方验收']
+    """
+    end = len(text) if end is None else end
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[pos : m.end()].strip():
+            yield pos, m.end()
+        pos = m.end()
+    if text[pos:end].strip():
+        yield pos, end
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """A sentence-level rule that fired: the sentence span and the hits that made it fire."""
+
+    sentence_start: int
+    sentence_end: int
+    hits: tuple[Hit, ...]
+
+
+def match_rule(
+    patterns: Sequence[Pattern],
+    text: str,
+    *,
+    near: Sequence[Pattern] = (),
+    absent: Sequence[Pattern] = (),
+    start: int = 0,
+    end: int | None = None,
+    explain: list[Guarded] | None = None,
+) -> list[SentenceMatch]:
+    """Return the sentences of ``text[start:end]`` where a sentence-level rule fires.
+
+    ``text`` must already be normalised. The rule fires in a sentence when a pattern hits, a ``near`` pattern
+    hits too (when any are given) and no ``absent`` pattern hits.
+    """
+    found = []
+    for s, e in sentences(text, start, end):
+        sentence = text[s:e]
+        hits = find_any(patterns, sentence, explain)
+        if not hits:
+            continue
+        if near and not find_any(near, sentence):
+            continue
+        if absent and find_any(absent, sentence):
+            continue
+        shifted = tuple(Hit(h.start + s, h.end + s, h.text, h.pattern) for h in hits)
+        found.append(SentenceMatch(s, e, shifted))
+    return found
+
+
+def fires(rule, text: str) -> bool:
+    """Return whether a defect, lexicon family or prohibition fires anywhere in raw ``text``."""
+    return bool(
+        match_rule(rule.patterns, normalise(text), near=getattr(rule, "near", ()), absent=getattr(rule, "absent", ()))
+    )
+
+
+def has_element(element, text: str) -> bool:
+    """Return whether raw ``text`` contains the element.
+
+    One of its ``any_of`` patterns must hit and, when the element names a ``check``, that check must pass on the
+    same text (e.g. ``percent_sum``: the shares stated add up to 100 %).
+    """
+    from gongjian.clauses.checks import CHECKS
+
+    folded = normalise(text)
+    if not find_any(element.any_of, folded):
+        return False
+    return element.check is None or CHECKS[element.check](folded)

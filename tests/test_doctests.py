@@ -1,0 +1,20 @@
+"""Run the doctests of every gongjian module."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import gongjian
+
+MODULES = sorted(m.name for m in pkgutil.walk_packages(gongjian.__path__, "gongjian.") if not m.ispkg)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_doctests_pass(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
