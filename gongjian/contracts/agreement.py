@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from gongjian.contracts.dates import term_end
+
 MemberRole = Literal["lead", "member"]
 MemberTier = Literal["core", "cooperating"]
 MemberType = Literal["enterprise", "university", "institute", "hospital", "other"]
@@ -294,11 +296,7 @@ class Term(Model):
     @property
     def end(self) -> dt.date:
         """Return the last day of the term (start + years − 1 day)."""
-        try:
-            anniversary = self.start.replace(year=self.start.year + self.years)
-        except ValueError:  # 2月29日 → 3月1日
-            anniversary = dt.date(self.start.year + self.years, 3, 1)
-        return anniversary - dt.timedelta(days=1)
+        return term_end(self.start, self.years)
 
 
 class Signing(Model):
