@@ -314,7 +314,7 @@ class Agreement(Model):
     platform: Platform
     members: tuple[Member, ...] = Field(min_length=2, description="成员单位（恰有一家牵头单位）")
     goals: Goals
-    tasks: tuple[Task, ...] = Field(min_length=1)
+    tasks: tuple[Task, ...] = Field(min_length=1, description="研发任务（每家成员单位至少一项）")
     funding: Funding
     governance: Governance
     background_ip: tuple[BackgroundIP, ...] = Field((), description="背景知识产权清单")
