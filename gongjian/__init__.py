@@ -2,7 +2,9 @@
 
 The public API (everything the CLI does is one call here):
 
-* :func:`load_library` — the validated clause library (categories C01–C25, regimes, lexicon, policies).
+* :func:`load_library` — the validated clause library (categories C01–C25, regimes, lexicon, policies);
+* :func:`init_spec`, :func:`draft_file` — a regime's sample spec; validate a spec and draft the agreement;
+* :func:`check_file`, :func:`check_text` — check an agreement and get a :class:`Report` of :class:`Finding`.
 
 Names are imported lazily so that ``import gongjian`` stays cheap for the CLI's browse commands.
 """
@@ -13,7 +15,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["ClauseLibrary", "load_library", "__version__"]
+__all__ = ["ClauseLibrary", "Finding", "Report", "check_file", "check_text", "draft_file", "init_spec",
+           "load_library", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -23,6 +26,12 @@ if TYPE_CHECKING:
 _LAZY = {
     "load_library": ("gongjian.clauses.library", "load_library"),
     "ClauseLibrary": ("gongjian.clauses.library", "ClauseLibrary"),
+    "check_file": ("gongjian.api", "check_file"),
+    "check_text": ("gongjian.api", "check_text"),
+    "draft_file": ("gongjian.api", "draft_file"),
+    "init_spec": ("gongjian.api", "init_spec"),
+    "Report": ("gongjian.nlp.findings", "Report"),
+    "Finding": ("gongjian.nlp.findings", "Finding"),
 }
 
 

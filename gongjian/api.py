@@ -61,3 +61,84 @@ def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...]
     draft(agreement, library, out, fmt=fmt, force=force)
     articles = build_articles(agreement, library)
     return DraftResult(out, len(articles), len(agreement.members), sum(a.table is not None for a in articles))
+
+
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+
+
+def expand_paths(paths) -> list[Path]:
+    """Expand folders into the supported files under them (sorted); keep files as given.
+
+    Raises:
+        DocumentUnreadable: a path does not exist, or a folder holds no supported file.
+    """
+    from gongjian.errors import DocumentUnreadable
+
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not p.name.startswith((".", "~$")))
+            if not found:
+                raise DocumentUnreadable(f"文件夹中没有可审查的文件：{path}",
+                                         f"支持的格式：{'、'.join(SUPPORTED_SUFFIXES)}")
+            files += found
+        elif not path.exists():
+            raise DocumentUnreadable(f"找不到文件：{path}", "检查路径是否正确")
+        else:
+            files.append(path)
+    return files
+
+
+def check_paths(paths, *, regimes: tuple[str, ...] = (), explain: bool = False,
+                library: ClauseLibrary | None = None) -> list:
+    """Check files one after another; an unreadable file becomes an error record and the batch goes on.
+
+    Raises:
+        UnknownId: an unknown regime id (before any file is read).
+    """
+    from gongjian.errors import DocumentUnreadable, MissingDependency
+    from gongjian.nlp.check import check_file
+    from gongjian.nlp.findings import error_record
+
+    library = library or load_library()
+    for rid in regimes:
+        if rid != "auto":
+            library.regime(rid)
+    results: list = []
+    for path in paths:
+        try:
+            results.append(check_file(path, library, regimes=regimes, explain=explain))
+        except (DocumentUnreadable, MissingDependency) as exc:
+            if len(paths) == 1:
+                raise
+            message = exc.message + (f"（{exc.hint}）" if exc.hint else "")
+            results.append(error_record(str(path), type(exc).__name__, message))
+    return results
+
+
+def check_file(path, *, regimes: tuple[str, ...] = (), explain: bool = False, library: ClauseLibrary | None = None):
+    """Check one agreement file and return its :class:`~gongjian.nlp.findings.Report`."""
+    from gongjian.nlp.check import check_file as _check_file
+
+    return _check_file(path, library or load_library(), regimes=regimes, explain=explain)
+
+
+def check_text(text: str, *, regimes: tuple[str, ...] = (), library: ClauseLibrary | None = None):
+    """Check an agreement given as a string and return its report."""
+    from gongjian.nlp.check import check_text as _check_text
+
+    return _check_text(text, library or load_library(), regimes=regimes)
+
+
+def evaluate_labels(labels, docs, *, use_label_regimes: bool = False, progress=None,
+                    library: ClauseLibrary | None = None):
+    """Evaluate the checker on labelled documents (``gongjian eval``)."""
+    from gongjian.nlp.check import check_file as _check_file
+    from gongjian.nlp.evaluate import evaluate, read_labels
+
+    library = library or load_library()
+    rows = read_labels(labels)
+    return evaluate(rows, docs, lambda p, r: _check_file(p, library, regimes=r),
+                    use_label_regimes=use_label_regimes, progress=progress)

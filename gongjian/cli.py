@@ -78,7 +78,8 @@ def _echo_json(data: Any) -> None:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # A pipe or a file gets wide lines (no wrapping inside ids and quotes); a terminal gets its own width.
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -136,7 +137,7 @@ def regimes_cmd(ctx: click.Context, fmt: str) -> None:
 
     table = Table(title="支持的制度", show_lines=False)
     for col in ("编号", "政策文件", "发文机关", "文号", "状态", "要求数"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col in {"编号", "状态"})
     for r in rows:
         table.add_row(r["id"], r["name"], r["issuer"], r["document_number"] or "—", r["status"],
                       str(r["requirements"]))
@@ -242,8 +243,8 @@ def clauses_cmd(ctx: click.Context, regime_ids: tuple[str, ...], fmt: str) -> No
     from rich.table import Table
 
     table = Table(title="条款类别与各制度的要求", show_lines=False)
-    table.add_column("编号")
-    table.add_column("类别")
+    table.add_column("编号", no_wrap=True)
+    table.add_column("类别", no_wrap=True)
     for r in regimes:
         table.add_column(r, justify="center")
     if len(regimes) == 1:
@@ -371,6 +372,116 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
     fmt = fmt or ("md" if output.lower().endswith(".md") else "docx")
     result = draft_file(spec, output, regimes=regime_ids, fmt=fmt, force=force)
     click.echo(f"已起草：{result.path}（{result.articles} 条，{result.members} 家成员单位，{result.tables} 张表格）")
+
+
+# --------------------------------------------------------------------------------------------------- checking
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--regime", "regime_ids", multiple=True, metavar="REGIME",
+              help="按这些制度审查（可重复）；缺省或 auto 为自动识别。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="输出格式。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="把报告写入文件（不写则输出到屏幕）。")
+@click.option("--force", is_flag=True, help="报告文件已存在时覆盖。")
+@click.option("--explain", is_flag=True, help="同时列出被防误报规则或阈值排除的候选。")
+@click.pass_context
+@handled
+def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str, ...], fmt: str,
+              output: str | None, force: bool, explain: bool) -> None:
+    """审查协议（.docx、.pdf、.txt、.md）：缺失、薄弱和有风险的条款，附原文、依据和修改建议。
+
+    可以给多个文件或一个文件夹（依次审查）。退出码：0 无错误级问题，1 有错误级问题，2 文件无法读取。
+
+    \b
+    示例：
+      gongjian check 组建协议.docx
+      gongjian check 组建协议.docx --regime cq-liangjiang --format json -o 报告.json
+      gongjian check 申报材料/ --format jsonl
+    """
+    from gongjian.api import check_paths, expand_paths
+    from gongjian.nlp.reporting import print_report, to_json, to_jsonl
+
+    files = expand_paths(paths)
+    results = check_paths(files, regimes=regime_ids, explain=explain)
+    if fmt == "text" and output is None:
+        console = _console()
+        for item in results:
+            if isinstance(item, dict):
+                console.print(f"[red]无法读取 {item['file']}：{item['error']['message']}[/]")
+            else:
+                print_report(item, console, explain=explain)
+    else:
+        if fmt == "text":
+            import io
+
+            from rich.console import Console
+
+            buf = io.StringIO()
+            console = Console(file=buf, width=120, highlight=False, no_color=True)
+            for item in results:
+                if isinstance(item, dict):
+                    console.print(f"无法读取 {item['file']}：{item['error']['message']}")
+                else:
+                    print_report(item, console, explain=explain)
+            text = buf.getvalue()
+        elif fmt == "json":
+            text = to_json(results, single=len(paths) == 1 and len(results) == 1, explain=explain) + "\n"
+        else:
+            text = to_jsonl(results, explain=explain) + "\n"
+        if output:
+            from gongjian.templates.render import write_atomically
+
+            write_atomically(output, lambda p: p.write_text(text, "utf-8"), force=force)
+            click.echo(f"报告已写入：{output}", err=True)
+        else:
+            click.echo(text, nl=False)
+    ctx.exit(exit_code_for(results))
+
+
+def exit_code_for(results) -> int:
+    """Return the CLI exit code for a list of reports and error records (the highest applies)."""
+    code = 0
+    for item in results:
+        if isinstance(item, dict):
+            code = max(code, 2)
+        elif item.has_errors:
+            code = max(code, 1)
+    return code
+
+
+@cli.command("eval")
+@click.argument("labels", type=click.Path(dir_okay=False))
+@click.option("--docs", required=True, type=click.Path(file_okay=False), help="存放被标注文件的目录。")
+@click.option("--label-regimes", is_flag=True, help="按标注中的制度审查（缺省为自动识别，并报告识别准确率）。")
+@click.option("--mistakes", is_flag=True, help="列出每一处判断与标注不一致的类别。")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
+@handled
+def eval_cmd(labels: str, docs: str, label_regimes: bool, mistakes: bool, fmt: str) -> None:
+    """用标注文件评估审查准确率：各类别“缺失”的精确率与召回率、“薄弱”的精确率、召回率与 F1、混淆表。
+
+    \b
+    示例：
+      gongjian eval ../shared/corpus/agreements/labels.jsonl --docs ../shared/corpus/agreements
+      gongjian eval labels.jsonl --docs 语料/ --mistakes
+    """
+    import sys as _sys
+
+    from gongjian.api import evaluate_labels
+    from gongjian.nlp.evaluate import format_evaluation
+
+    def progress(name: str) -> None:
+        if _sys.stderr.isatty():
+            click.echo(f"\r审查 {name[:60]:60}", nl=False, err=True)
+
+    ev = evaluate_labels(labels, docs, use_label_regimes=label_regimes, progress=progress)
+    if _sys.stderr.isatty():
+        click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
+    if fmt == "json":
+        _echo_json(ev.to_dict())
+    else:
+        click.echo(format_evaluation(ev, show_mistakes=mistakes))
 
 
 def main() -> None:

@@ -33,3 +33,39 @@ def readable_template(text: str) -> str:
         return f"〔{body}〕"
 
     return _TAG.sub(tag, _EXPR.sub(lambda m: f"【{m.group(1)}】", text))
+
+
+def fill_template(text: str, context: dict) -> str:
+    """Render a drafting template with whatever values are known; unknown fields show as 【字段】.
+
+    Used for suggestions in check reports, where only the parties are known.
+
+    >>> fill_template("由{{ lead.full_name }}统一办理，费用按{{ foreground_ip.confirm_days }}日内确认",
+    ...               {"lead": {"full_name": "示例科技有限公司"}})
+    '由示例科技有限公司统一办理，费用按【foreground_ip.confirm_days】日内确认'
+    """
+    import jinja2
+
+    class Placeholder(jinja2.Undefined):
+        def __str__(self) -> str:
+            return f"【{self._undefined_name}】"
+
+        def __getattr__(self, name: str):
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return Placeholder(name=f"{self._undefined_name}.{name}")
+
+        def __iter__(self):
+            return iter(())
+
+        def __call__(self, *args, **kwargs):
+            return self
+
+    env = jinja2.Environment(undefined=Placeholder, trim_blocks=True, lstrip_blocks=True)  # noqa: S701 - text
+    for name in ("cndate", "money", "pct", "cnnum"):
+        env.filters[name] = lambda value, *args, **kwargs: value
+    try:
+        rendered = env.from_string(text).render(context)
+    except jinja2.TemplateError:  # arithmetic or comparisons on unknown values: show the template readably
+        rendered = readable_template(text)
+    return "\n".join(line.strip() for line in rendered.splitlines() if line.strip())

@@ -38,9 +38,15 @@ def evaluate_composition(rule: CompositionRule, members: Sequence[MemberFacts]) 
     """Count the members a rule is about and say whether the rule holds.
 
     A member counts when its type is among ``rule.types`` (if any are given) and its chain position is among
-    ``rule.chain_positions`` (if any are given); with ``count: lead`` only the lead unit is looked at.
+    ``rule.chain_positions`` (if any are given); ``count: lead`` looks at the lead unit only, ``count: others`` at
+    every member but the lead (upstream and downstream are relative to the lead).
     """
-    pool = [m for m in members if m.role == "lead"] if rule.count == "lead" else list(members)
+    if rule.count == "lead":
+        pool = [m for m in members if m.role == "lead"]
+    elif rule.count == "others":
+        pool = [m for m in members if m.role != "lead"]
+    else:
+        pool = list(members)
     matching = [
         m.name
         for m in pool

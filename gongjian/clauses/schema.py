@@ -70,6 +70,10 @@ class Element(Spec):
     check: str | None = Field(None, description="命名检查，见 clauses/checks.py，例如 percent_sum、amount、number")
     message: str = Field(description="缺少该要素时的中文提示")
     severity: Severity | None = Field(None, description="缺省时按类别的要求级别确定")
+    essential: bool = Field(
+        False,
+        description="核心要素（谁、做什么、多少、比例、哪个机构）：缺少即判定条款为弱；其余要素缺少时仅提示补充",
+    )
     regimes: tuple[RegimeId, ...] = Field((), description="只在这些制度下要求；空表示所有制度")
     basis: tuple[str, ...] = Field((), description="法律或政策依据")
     examples: tuple[str, ...] = Field((), description="具备该要素的文本（测试：必须识别为具备）")
@@ -182,7 +186,9 @@ class CompositionRule(Spec):
 
     id: str
     description: str = Field(description="规则（中文）")
-    count: Literal["members", "lead"] = Field("members", description="计数对象：全体成员或牵头单位")
+    count: Literal["members", "lead", "others"] = Field(
+        "members", description="计数对象：members 全体成员 / lead 牵头单位 / others 牵头单位以外的成员"
+    )
     types: tuple[str, ...] = Field((), description="成员类型（enterprise/university/institute/hospital/other）")
     chain_positions: tuple[str, ...] = Field((), description="产业链位置（upstream/downstream/application）")
     min: int = Field(1, ge=0)

@@ -43,3 +43,25 @@ def normalise(text: str) -> str:
     if len(simplified) == len(folded):
         return simplified
     return "".join(c2 if len(c2 := converter.convert(c)) == 1 else c for c in folded)
+
+
+_REGEX_META = set("()[]{}.*+?^$|\\")
+
+
+def normalise_regex(pattern: str) -> str:
+    r"""Return a regex that matches normalised text as ``pattern`` was meant to match the original.
+
+    Full-width characters are folded like :func:`normalise` folds text; a folded character that is a regex
+    metacharacter is escaped, so a full-width bracket stays a literal bracket.
+
+    >>> normalise_regex("[^。；，]{0,6}（以下简称")
+    '[^。;,]{0,6}\\(以下简称'
+    """
+    out = []
+    for ch in pattern:
+        folded = normalise(ch)
+        if folded != ch and folded in _REGEX_META:
+            out.append("\\" + folded)
+        else:
+            out.append(folded)
+    return "".join(out)

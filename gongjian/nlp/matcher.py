@@ -20,13 +20,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gongjian.contracts.text import normalise
+from gongjian.contracts.text import normalise, normalise_regex
 
 if TYPE_CHECKING:
     from gongjian.clauses.schema import Pattern
 
 # Sentence ends: 。！？；; and line breaks. A clause ends at the sentence; commas do not split.
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# A full stop (not a semicolon): ``absent`` looks ahead to it, so a fallback after a semicolon
+# (“协商确定；协商不成的，按……”) still cancels a deferral.
+_FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
 @dataclass(frozen=True)
@@ -49,12 +52,12 @@ class Guarded:
 
 @functools.lru_cache(maxsize=4096)
 def _compile(text: str, regex: bool) -> re.Pattern[str]:
-    return re.compile(text if regex else re.escape(normalise(text)))
+    return re.compile(normalise_regex(text) if regex else re.escape(normalise(text)))
 
 
 @functools.lru_cache(maxsize=4096)
 def _compile_guard(text: str) -> re.Pattern[str]:
-    return re.compile(text)
+    return re.compile(normalise_regex(text))
 
 
 def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> list[Hit]:
@@ -133,9 +136,11 @@ def match_rule(
     """Return the sentences of ``text[start:end]`` where a sentence-level rule fires.
 
     ``text`` must already be normalised. The rule fires in a sentence when a pattern hits, a ``near`` pattern
-    hits too (when any are given) and no ``absent`` pattern hits.
+    hits too (when any are given) and no ``absent`` pattern hits in the sentence or in the rest of the full
+    sentence after a semicolon.
     """
     found = []
+    limit = len(text) if end is None else end
     for s, e in sentences(text, start, end):
         sentence = text[s:e]
         hits = find_any(patterns, sentence, explain)
@@ -143,7 +148,9 @@ def match_rule(
             continue
         if near and not find_any(near, sentence):
             continue
-        if absent and find_any(absent, sentence):
+        stop = _FULL_STOP.search(text, e - 1, limit) if e > s else None
+        tail = text[s : stop.end() if stop else limit]
+        if absent and find_any(absent, tail):
             continue
         shifted = tuple(Hit(h.start + s, h.end + s, h.text, h.pattern) for h in hits)
         found.append(SentenceMatch(s, e, shifted))

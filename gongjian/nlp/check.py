@@ -1,0 +1,193 @@
+"""Check a parsed agreement against the clause library: the only place where detectors are composed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gongjian.clauses.display import fill_template
+from gongjian.clauses.library import ClauseLibrary, load_library
+from gongjian.clauses.schema import Category
+from gongjian.nlp.detect import (
+    Placement,
+    Signal,
+    detect_document_type,
+    detect_regimes,
+    evidence_for,
+    find_signals,
+    heading_evidence,
+    place_categories,
+)
+from gongjian.nlp.document import ParsedDocument, parse_file, parse_string
+from gongjian.nlp.findings import CategoryResult, DroppedCandidate, Finding, Report
+
+LEVEL_NAMES = {"MUST-A": "必备条款", "MUST-C": "组建条件", "SHOULD": "建议条款", "PROC": "程序义务", "LAW": "法律要求",
+               "INFO": "参考"}
+
+
+def _missing_severity(level: str | None) -> str | None:
+    if level is None:
+        return None
+    return {"MUST-A": "error", "INFO": "info"}.get(level, "warning")
+
+
+def _signal_severity(signal: Signal, level: str | None) -> str:
+    record = signal.record
+    if signal.kind == "element" and not record.essential:
+        return "info"  # a non-essential element: suggested, not a weakness
+    if signal.kind == "lexicon":
+        severity = record.severity_in_must_a if level == "MUST-A" and record.severity_in_must_a else record.severity
+    elif getattr(record, "severity", None):
+        severity = record.severity
+    else:
+        severity = "error" if level == "MUST-A" else "warning"
+    if level is None and severity == "warning":
+        return "info"
+    return severity
+
+
+def _parties_context(doc: ParsedDocument) -> dict:
+    parties = [{"full_name": p.full_name, "short_name": p.short_name, "legal_representative": p.legal_representative,
+                "uscc": p.uscc} for p in doc.structure.parties]
+    lead = next((p for p, raw in zip(parties, doc.structure.parties, strict=True) if raw.is_lead),
+                parties[0] if parties else None)
+    context: dict = {"members": parties, "others": [p for p in parties if p is not lead], "copies": len(parties)}
+    if lead is not None:
+        context["lead"] = lead
+    return context
+
+
+def _basis(cat: Category, regimes: Sequence[str], extra: Sequence[str] = ()) -> tuple[str, ...]:
+    cites = [cat.requirements[r].cite for r in regimes if r in cat.requirements]
+    return tuple(dict.fromkeys([*cites, *extra, *cat.basis]))
+
+
+def _requirement_ids(cat: Category, regimes: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for r in regimes if r in cat.requirements for i in cat.requirements[r].requirement_ids))
+
+
+def _standard_text(cat: Category, context: dict) -> str:
+    return fill_template(cat.drafting.texts[0].text, context)
+
+
+def _category_findings(doc: ParsedDocument, cat: Category, placements: list[Placement], signals: list[Signal],
+                       level: str | None, regimes: Sequence[str], context: dict) -> list[Finding]:
+    findings: list[Finding] = []
+    requirements = _requirement_ids(cat, regimes)
+    if not placements:
+        severity = _missing_severity(level)
+        if severity:
+            cues = "、".join(c.text for c in cat.cues if not c.regex)[:60]
+            findings.append(Finding(
+                rule_id=f"{cat.id}.missing", severity=severity, category=cat.id,
+                message=f"未找到“{cat.name}”条款（{LEVEL_NAMES.get(level or '', '')}）。已在全文查找：{cues}",
+                basis=_basis(cat, regimes), requirements=requirements,
+                suggestion=_standard_text(cat, context)))
+        return findings
+    first = heading_evidence(doc, placements[0])
+    for signal in signals:
+        severity = _signal_severity(signal, level)
+        record = signal.record
+        if signal.kind == "element":
+            lead = "缺少要素" if record.essential else "建议补充"
+            findings.append(Finding(
+                rule_id=signal.rule_id, severity=severity, category=cat.id,
+                message=f"“{cat.name}”条款{lead}：{record.label}。{record.message}",
+                basis=_basis(cat, regimes, record.basis), requirements=requirements,
+                evidence=(first,), suggestion=_standard_text(cat, context)))
+        elif signal.kind == "defect":
+            findings.append(Finding(
+                rule_id=signal.rule_id, severity=severity, category=cat.id,
+                message=f"{record.label}：{record.message}",
+                basis=tuple(dict.fromkeys([*record.basis, *_basis(cat, regimes)[:1]])),
+                requirements=tuple(dict.fromkeys([*record.requirements, *requirements])),
+                evidence=(evidence_for(doc, signal.match, f"defect:{signal.rule_id}/{signal.match.hits[0].text}"),),
+                suggestion=record.suggestion or _standard_text(cat, context)))
+        else:
+            findings.append(Finding(
+                rule_id=signal.rule_id, severity=severity, category=cat.id,
+                message=f"“{cat.name}”条款中{record.name}（“{signal.match.hits[0].text}”）：{record.message}",
+                basis=tuple(record.basis), requirements=requirements,
+                evidence=(evidence_for(doc, signal.match, f"lexicon:{signal.rule_id}/{signal.match.hits[0].text}"),),
+                suggestion=_standard_text(cat, context)))
+    return findings
+
+
+def _weakens(signal: Signal, level: str | None) -> bool:
+    """Return whether a signal makes the category weak.
+
+    Defects and missing essential elements always do; lexicon hits unless they are info-level (open lists);
+    missing non-essential elements never do (they are suggestions).
+    """
+    if signal.kind == "element":
+        return signal.record.essential
+    if signal.kind == "lexicon":
+        return _signal_severity(signal, level) != "info"
+    return True
+
+
+def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *, regimes: Sequence[str] = (),
+                   explain: bool = False) -> Report:
+    """Check a parsed document and return its report.
+
+    Args:
+        doc: the parsed document.
+        library: the clause library (the packaged one by default).
+        regimes: regime ids to judge against; empty or ``("auto",)`` means detect them from the text.
+        explain: keep the candidates that guards and thresholds dropped.
+
+    Raises:
+        UnknownId: an unknown regime id.
+    """
+    library = library or load_library()
+    given = [r for r in regimes if r != "auto"]
+    for rid in given:
+        library.regime(rid)
+    if given:
+        chosen, source, reason = [library.regime(r).id for r in given], "given", "由 --regime 指定"
+    else:
+        chosen, reason = detect_regimes(doc, library)
+        source = "detected" if chosen else "none"
+        if not chosen:
+            reason = "未识别出适用的制度，按法律基线（民法典、促进科技成果转化法）审查"
+    dropped: list[DroppedCandidate] = [] if explain else None  # type: ignore[assignment]
+    doc_type = detect_document_type(doc)
+    placed = place_categories(doc, library, dropped)
+    context = _parties_context(doc)
+    categories, findings = [], []
+    for cid, cat in library.categories.items():
+        placements = placed[cid]
+        level = library.strongest_level(cid, chosen)
+        signals = find_signals(doc, cat, placements, library, chosen, dropped) if placements else []
+        status = "missing" if not placements else "weak" if any(_weakens(s, level) for s in signals) else "present"
+        evidence = tuple(heading_evidence(doc, p) for p in placements[:3])
+        articles = tuple(dict.fromkeys(p.region.label for p in placements))
+        required = {r: lv for r in chosen if (lv := library.level(cid, r))}
+        categories.append(CategoryResult(cid, cat.name, status, required, articles, evidence))
+        findings += _category_findings(doc, cat, placements, signals, level, chosen, context)
+    if doc_type["kind"] != "cooperation-agreement":
+        findings = [Finding(
+            rule_id="DOC.type", severity="warning",
+            message=f"这不是合作组建或共建协议：{doc_type['reason']}。以下条款类别的判断仅供参考，未报告缺失条款。",
+        )] + [f for f in findings if not f.rule_id.endswith(".missing")]
+    findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity],
+                                 f.evidence[0].start if f.evidence else -1, f.rule_id))
+    notes = tuple(doc.raw.warnings) if doc.raw is not None else ()
+    return Report(doc.file, doc_type, tuple(chosen), source, reason, tuple(categories), tuple(findings),
+                  tuple(dropped or ()), notes)
+
+
+def check_text(text: str, library: ClauseLibrary | None = None, *, regimes: Sequence[str] = (),
+               file: str = "<text>", explain: bool = False) -> Report:
+    """Check an agreement given as a string."""
+    return check_document(parse_string(text, file), library, regimes=regimes, explain=explain)
+
+
+def check_file(path, library: ClauseLibrary | None = None, *, regimes: Sequence[str] = (),
+               explain: bool = False) -> Report:
+    """Read and check one file (.docx, .pdf, .txt, .md).
+
+    Raises:
+        DocumentUnreadable: the file cannot be read.
+        UnknownId: an unknown regime id.
+    """
+    return check_document(parse_file(path), library, regimes=regimes, explain=explain)

@@ -1,0 +1,242 @@
+"""Detectors: document type, regime, where each category is, and whether it is missing, weak or present.
+
+Every detector reads the one :class:`ParsedDocument`. Categories are placed per region (article, preamble,
+signature page): a region belongs to a category when its heading carries one of the category's cues, or when one
+paragraph of it carries enough of the category's body cues (a passing mention — “按第十二条承担违约责任” — does
+not). A placed category is weak when one of its defects or a weakness-lexicon family fires in its text, or when a
+required element is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongjian.clauses.checks import CHECKS
+from gongjian.clauses.library import ClauseLibrary
+from gongjian.clauses.schema import Category, Regime
+from gongjian.nlp.document import ParsedDocument, Region
+from gongjian.nlp.findings import Dropped, DroppedCandidate, Evidence
+from gongjian.nlp.matcher import Guarded, SentenceMatch, find_any, match_rule, sentences
+
+#: A heading cue of this weight places the category by itself; body cues must add up to BODY_THRESHOLD within
+#: one paragraph.
+HEADING_THRESHOLD = 0.5
+BODY_THRESHOLD = 1.2
+HEADING_BONUS = 1.5
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a category was found: a region, or one paragraph of it."""
+
+    category: str
+    region: Region
+    start: int
+    end: int
+    score: float
+    cues: tuple[str, ...]
+    by_heading: bool
+
+
+# ----------------------------------------------------------------------------------------------- document type
+
+_NOT_CONTRACT_TITLE = re.compile(r"(管理办法|实施办法|暂行办法|规定|条例|细则|工作指引|建设指南|章程|通知|意见)\s*$")
+_OTHER_CONTRACT = re.compile(
+    r"劳动合同|劳务合同|采购合同|购销合同|买卖合同|供货合同|租赁合同|借款合同|贷款合同|担保合同|保证合同|"
+    r"运输合同|仓储合同|装修合同|施工合同"
+)
+_COOPERATION = re.compile(
+    r"共建|组建|联合体|创新中心|联盟|合作|协作|联营|技术开发|合资|成员单位|牵头单位|战略合作"
+)
+
+
+def detect_document_type(doc: ParsedDocument) -> dict[str, str]:
+    """Return ``{"kind": cooperation-agreement | other-contract | not-a-contract, "reason": …}``."""
+    title = doc.structure.title
+    ntitle = doc.norm[: len(title)]
+    agreement_words = len(re.findall(r"本协议|本合同|协议书|甲方|乙方|各方", doc.norm))
+    own_words = len(re.findall(r"本办法|本规定|本指引|本指南|本章程|本条例|本细则", doc.norm))
+    if _NOT_CONTRACT_TITLE.search(ntitle) or own_words > agreement_words:
+        what = m.group(1) if (m := _NOT_CONTRACT_TITLE.search(ntitle)) else "规范性文件"
+        return {"kind": "not-a-contract",
+                "reason": f"标题或正文表明这是{what}，不是各方签署的协议（“本办法/本章程”等 {own_words} 处，"
+                          f"“本协议/甲方”等 {agreement_words} 处）"}
+    if (m := _OTHER_CONTRACT.search(ntitle)) or (m := _OTHER_CONTRACT.search(doc.norm[:400])):
+        return {"kind": "other-contract", "reason": f"这是{m.group()}，不是合作组建或共建协议"}
+    coop = len(_COOPERATION.findall(doc.norm))
+    if coop == 0 and agreement_words == 0:
+        return {"kind": "not-a-contract", "reason": "文中没有当事人和合作约定"}
+    return {"kind": "cooperation-agreement", "reason": f"合作、共建或组建用语 {coop} 处"}
+
+
+# ----------------------------------------------------------------------------------------------------- regime
+
+
+def detect_regimes(doc: ParsedDocument, library: ClauseLibrary) -> tuple[list[str], str]:
+    """Return the regimes the text is written for, and the words that decided it.
+
+    The first detection pattern of a regime is its signature phrase (weight 1); each further one adds 0.5. A regime
+    scoring at least 1 is selected.
+    """
+    chosen, reasons = [], []
+    scores = {}
+    for regime in library.regimes.values():
+        hits = []
+        score = 0.0
+        for i, pattern in enumerate(regime.detection):
+            found = find_any([pattern], doc.norm)
+            if found:
+                score += 1.0 if i == 0 else 0.5
+                hits.append(doc.text[found[0].start : found[0].end])
+        scores[regime.id] = (score, hits)
+    best = max((s for s, _ in scores.values()), default=0.0)
+    for rid, (score, hits) in scores.items():
+        if score >= 1.0 and score >= best - 0.5:
+            chosen.append(rid)
+            reasons.append(f"{rid}：{'、'.join(dict.fromkeys(hits))}")
+    return chosen, "；".join(reasons)
+
+
+# -------------------------------------------------------------------------------------------------- placement
+
+
+def _paragraphs(text: str, start: int, end: int):
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _cue_score(cues, text: str, heading: bool) -> tuple[float, list[str]]:
+    total, names = 0.0, []
+    for cue in cues:
+        if cue.heading and not heading:
+            continue
+        if find_any([cue], text):
+            total += cue.weight * (HEADING_BONUS if heading else 1.0)
+            names.append(cue.text)
+    return total, names
+
+
+def place_categories(doc: ParsedDocument, library: ClauseLibrary,
+                     dropped: list[DroppedCandidate] | None = None) -> dict[str, list[Placement]]:
+    """Return, per category, the regions (or paragraphs) that address it."""
+    placed: dict[str, list[Placement]] = {cid: [] for cid in library.categories}
+    for region in doc.regions:
+        title_norm = doc.norm[region.start : region.heading_end] if region.title else ""
+        for cid, cat in library.categories.items():
+            h_score, h_cues = _cue_score(cat.cues, title_norm, heading=True) if title_norm else (0.0, [])
+            if h_score >= HEADING_THRESHOLD:  # the body, after the heading line
+                placed[cid].append(Placement(cid, region, region.heading_end, region.end, h_score, tuple(h_cues),
+                                             True))
+                continue
+            for p_start, p_end in _paragraphs(doc.norm, region.heading_end, region.end):
+                b_score, b_cues = _cue_score(cat.cues, doc.norm[p_start:p_end], heading=False)
+                if b_score >= BODY_THRESHOLD:
+                    placed[cid].append(Placement(cid, region, p_start, p_end, b_score, tuple(b_cues), False))
+                elif b_score > 0 and dropped is not None and b_score >= BODY_THRESHOLD / 2:
+                    dropped.append(DroppedCandidate(f"{cid}.cue", Dropped.BELOW_THRESHOLD,
+                                                    doc.text[p_start:p_end][:60],
+                                                    f"线索 {'、'.join(b_cues)} 合计 {b_score:.2f} < {BODY_THRESHOLD}"))
+    return placed
+
+
+def category_spans(placements: Sequence[Placement], *, whole_regions: bool = False) -> list[tuple[int, int]]:
+    """Return the merged, ordered text spans of a category's placements.
+
+    With ``whole_regions`` the spans are the whole articles the placements lie in (where elements are looked
+    for: a clause is complete when its article says everything, whichever paragraph says it); otherwise the
+    placed paragraphs or article bodies (where weak wording is looked for).
+    """
+    spans = sorted((p.region.start, p.region.end) if whole_regions else (p.start, p.end) for p in placements)
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+# ----------------------------------------------------------------------------------------------- weak signals
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A weak signal found in a category's text: a defect, a lexicon family, or a missing element."""
+
+    rule_id: str
+    kind: str  # defect | lexicon | element
+    record: object
+    match: SentenceMatch | None
+
+
+def defect_applies(defect, regimes: Sequence[str]) -> bool:
+    """Return whether a defect (or element) is in force under the selected regimes."""
+    return not defect.regimes or any(r in defect.regimes for r in regimes)
+
+
+def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placement], library: ClauseLibrary,
+                 regimes: Sequence[str], dropped: list[DroppedCandidate] | None = None) -> list[Signal]:
+    """Return the defects, lexicon hits and missing elements of one category's text."""
+    spans = category_spans(placements)
+    signals: list[Signal] = []
+    guarded: list[Guarded] = []
+    covered: set[tuple[int, int]] = set()
+    for defect in cat.defects:
+        if not defect_applies(defect, regimes):
+            continue
+        for s, e in spans:
+            for m in match_rule(defect.patterns, doc.norm, near=defect.near, absent=defect.absent, start=s, end=e,
+                                explain=guarded):
+                signals.append(Signal(defect.id, "defect", defect, m))
+                covered.add((m.sentence_start, m.sentence_end))
+    for family in library.lexicon.families:
+        for s, e in spans:
+            for m in match_rule(family.patterns, doc.norm, absent=family.absent, start=s, end=e, explain=guarded):
+                if (m.sentence_start, m.sentence_end) in covered:
+                    if dropped is not None:
+                        dropped.append(DroppedCandidate(f"L.{family.id}", Dropped.COVERED,
+                                                        doc.text[m.sentence_start : m.sentence_end][:60]))
+                    continue
+                signals.append(Signal(f"L.{family.id}", "lexicon", family, m))
+    text = "\n".join(doc.norm[s:e] for s, e in category_spans(placements, whole_regions=True))
+    for element in cat.elements:
+        if not defect_applies(element, regimes):
+            continue
+        present = bool(find_any(element.any_of, text)) and (element.check is None or CHECKS[element.check](text))
+        if not present:
+            signals.append(Signal(element.id, "element", element, None))
+    if dropped is not None:
+        for g in guarded:
+            dropped.append(DroppedCandidate(f"{cat.id}/{g.hit.pattern}", Dropped.GUARDED, g.hit.text, g.guard))
+    return signals
+
+
+def evidence_for(doc: ParsedDocument, match: SentenceMatch, matched_by: str) -> Evidence:
+    """Return evidence quoting the sentence of a match (original text, trimmed)."""
+    s, e = match.sentence_start, match.sentence_end
+    while s < e and doc.text[s] in " \t\n　":
+        s += 1
+    while e > s and doc.text[e - 1] in " \t\n　":
+        e -= 1
+    return Evidence(s, e, doc.text[s:e], doc.article_label(s), matched_by)
+
+
+def heading_evidence(doc: ParsedDocument, placement: Placement) -> Evidence:
+    """Return evidence quoting the first line of a placement (the heading, for a placement by heading)."""
+    start = placement.region.start if placement.by_heading else placement.start
+    end = doc.text.find("\n", start, placement.end)
+    end = placement.end if end < 0 else end
+    end = min(end, start + 80)
+    kind = "heading" if placement.by_heading else "body"
+    return Evidence(start, end, doc.text[start:end], placement.region.label,
+                    f"cue:{placement.category}/{kind}:{'、'.join(placement.cues)}")
+
+
+def selected(library: ClauseLibrary, regimes: Sequence[str]) -> list[Regime]:
+    """Return the regime records of the selected ids."""
+    return [library.regimes[r] for r in regimes if r in library.regimes]

@@ -1,0 +1,509 @@
+"""Read an agreement (.docx, .pdf, .txt, .md) into one plain text with a map back to the source.
+
+Every later step (structure, matching, evidence offsets, the annotated copy) works on ``RawDocument.text``; for
+every block ``doc.text[b.start:b.end] == b.text``. The text keeps the document's own characters (traditional
+characters are folded only for matching, by ``gongjian.contracts.text.normalise``), what Word displays for
+automatic numbering and fields, and tracked changes as if accepted. For the annotated copy, ``docx_paragraphs``
+maps a block's ``location`` back to its ``w:p`` and ``docx_runs`` lists the runs that ``Block.runs`` measures.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from lxml import etree
+
+from gongjian.errors import DocumentUnreadable, MissingDependency
+from gongjian.nlp.docx_numbering import Numbering, block_content, docx_runs, numbering_root, to_int, w, walk_runs, wval
+
+__all__ = ["Block", "RawDocument", "docx_paragraphs", "docx_runs", "join_lines", "read_document", "read_text"]
+
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip whose members expand beyond this is refused (zip bombs)
+MAX_ENTRIES = 10_000
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE_AS_DOCX = "请用 Word 或 LibreOffice 打开后另存为 .docx"
+_OLD_DOC = "这是旧版 Word（.doc）文件：{}", "请在 Word 或 LibreOffice 中另存为 .docx"
+_NEED_OCR = "请用 OCR 软件转换为可检索的 PDF，或提供 .docx 原件"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, or one paragraph of a table cell, in body order.
+
+    ``location`` finds the paragraph again: ``("body", i)`` for the i-th paragraph outside tables (content
+    controls included), ``("table", t, row, col, j)`` for the j-th paragraph of the cell at grid column ``col`` of
+    the t-th table (tables counted in body order, nested ones included), ``("page", n)`` for the PDF page a
+    paragraph starts on, ``("line", n)`` for text files. ``runs`` holds the offsets of each ``w:r`` of the
+    paragraph in the order of ``docx_runs`` (empty spans for deleted or hidden runs).
+    """
+
+    kind: Literal["paragraph", "table-cell"]
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    style: str = ""
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    location: tuple = ()
+    runs: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """The extracted plain text of a document and its blocks (see the module docstring for the invariant)."""
+
+    path: str
+    format: Literal["docx", "pdf", "txt", "md"]
+    text: str
+    blocks: tuple[Block, ...]
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+class _Text:
+    """Accumulates the text and its blocks so that offsets can only be right."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.blocks: list[Block] = []
+
+    def write(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def block(self, text: str, runs: Sequence[tuple[int, int]] = (), **fields: Any) -> None:
+        start = self.pos
+        self.write(text)
+        if text.strip():
+            spans = tuple((start + a, start + b) for a, b in runs)
+            self.blocks.append(Block(start=start, end=self.pos, text=text, runs=spans, **fields))
+
+    def document(self, path: str, fmt: str, encoding: str | None = None, warnings: Sequence[str] = ()) -> RawDocument:
+        return RawDocument(path, fmt, "".join(self.parts), tuple(self.blocks), encoding, tuple(warnings))  # type: ignore[arg-type]
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read a .docx, .pdf, .txt or .md file into plain text and blocks.
+
+    The format is taken from the file's content where it is unambiguous (a .docx that is really a PDF is read as
+    a PDF, with a warning), otherwise from the extension.
+
+    Args:
+        path: the file to read.
+
+    Returns:
+        The document's text, blocks in body order, the detected encoding (text files) and warnings.
+
+    Raises:
+        DocumentUnreadable: the file is missing, a folder, empty, an old .doc, encrypted, corrupt, a suspected zip
+            bomb, a PDF without a text layer, or of an unsupported type.
+        MissingDependency: a PDF was given and pdfplumber (extra ``pdf``) is not installed.
+    """
+    p, name = Path(path), str(path)
+    if not p.exists():
+        raise DocumentUnreadable(f"找不到文件：{name}", "请检查路径和文件名是否正确")
+    if p.is_dir():
+        raise DocumentUnreadable(f"这是一个文件夹，不是文件：{name}", "请指定其中的某个文件")
+    suffix = p.suffix.lower()
+    if suffix not in (*SUPPORTED_SUFFIXES, ".doc"):
+        raise DocumentUnreadable(f"不支持的文件类型：{suffix or '无扩展名'}（{p.name}）",
+                                 "支持的格式：.docx .pdf .txt .md；请另存为其中一种")
+    try:
+        size = p.stat().st_size
+        with p.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise DocumentUnreadable(f"无法读取文件：{name}（{exc.strerror or exc}）", "请检查文件权限") from exc
+    if size == 0:
+        raise DocumentUnreadable(f"文件为空（0 字节）：{name}", "请确认文件已完整保存或下载，再重新导出")
+    if head.startswith(_OLE2) and suffix != ".doc":  # a password-protected .docx is an OLE2 container
+        if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
+            raise DocumentUnreadable(f"文件已加密（设置了打开密码）：{name}", "请在 Word 中取消密码后另存为 .docx")
+        raise DocumentUnreadable(f"文件已加密或为旧版 .doc：{name}", "请在 Word 中取消密码并另存为 .docx")
+    kind = "pdf" if b"%PDF-" in head[:1024] else "docx" if head.startswith(b"PK\x03\x04") else suffix.lstrip(".")
+    if kind == "doc":
+        raise DocumentUnreadable(_OLD_DOC[0].format(name), _OLD_DOC[1])
+    warnings = [f"扩展名为 {suffix}，但内容是 {kind.upper()}，已按其读取"] if kind != suffix[1:] else []
+    if kind == "docx":
+        return _read_docx(p, name, warnings)
+    if kind == "pdf":
+        return _read_pdf(p, name, warnings)
+    text, encoding, notes = _decode(p.read_bytes(), name)
+    return _lines(text, name, kind, encoding, [*warnings, *notes])
+
+
+def read_text(text: str, name: str = "<text>") -> RawDocument:
+    r"""Wrap a plain string as a document: line ends normalised to ``\n``, one block per non-blank line.
+
+    Args:
+        text: the agreement's text.
+        name: what to call it in reports.
+
+    Returns:
+        A ``RawDocument`` of format ``txt``.
+    """
+    return _lines(_unify_newlines(text), name, "txt", None, [])
+
+
+def _unify_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines(text: str, name: str, fmt: str, encoding: str | None, warnings: list[str]) -> RawDocument:
+    out = _Text()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.write("\n")
+        out.block(line, kind="paragraph", location=("line", i))
+    return out.document(name, fmt, encoding, warnings)
+
+
+# Detections kept as they are; anything else (gb2312, gbk, or an exotic guess) is read as GB18030 if it decodes.
+_KEEP_AS_DETECTED = {"big5", "big5hkscs", "cp950", "utf_16", "utf_16_le", "utf_16_be", "utf_32"}
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Decode a text file by its content: UTF-8 (BOM stripped), else the detected encoding, preferring GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _unify_newlines(data[3:].decode("utf-8", errors="replace")), "utf-8-sig", []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _unify_newlines(data.decode("utf-16", errors="replace")), "utf-16", ["检测到文本编码 UTF-16"]
+    try:
+        return _unify_newlines(data.decode("utf-8")), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    guess = best.encoding.lower() if best is not None else None
+    candidates = [guess] if guess in _KEEP_AS_DETECTED else []
+    candidates.append("gb18030")  # contracts here are Chinese: an exotic guess (cp949, latin-1) loses to GB18030
+    for encoding in candidates:
+        try:
+            return _unify_newlines(data.decode(encoding)), encoding, [f"检测到文本编码 {encoding.upper()}"]
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if guess:
+        text = data.decode(guess, errors="replace")
+        return _unify_newlines(text), guess, [f"检测到文本编码 {guess.upper()}（部分字符无法解码）"]
+    raise DocumentUnreadable(f"无法识别文本编码：{name}", "请用记事本或其他编辑器另存为 UTF-8 编码")
+
+
+# --- .docx -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Para:
+    location: tuple
+    cell: tuple[int, int, int] | None
+    text: str = ""
+    runs: list[tuple[int, int]] = field(default_factory=list)
+    label: str = ""
+    style: str = ""
+    dropped: bool = False
+
+
+class _DocxReader:
+    """Builds the tree of paragraphs and tables in body order, then writes it out as text."""
+
+    def __init__(self, numbering: Numbering, style_names: dict[str, str], default_style: str) -> None:
+        self.numbering = numbering
+        self.style_names = style_names
+        self.default_style = default_style
+        self.fields: list[bool] = []  # complex fields open here; True once past `separate` (the shown result)
+        self.counts: Counter[str] = Counter()
+        self.tables = 0
+        self.body_paragraphs = 0
+        self.elements: dict[tuple, etree._Element] = {}  # location → w:p, for docx_paragraphs
+
+    def items(self, container: etree._Element, cell: tuple[int, int, int] | None = None) -> list:
+        out: list = []
+        j = 0
+        for el in block_content(container):
+            if el.tag == w("tbl"):
+                out.append(self.table(el))
+                continue
+            if cell is None:
+                location, self.body_paragraphs = ("body", self.body_paragraphs), self.body_paragraphs + 1
+            else:
+                location, j = ("table", *cell, j), j + 1
+            self.elements[location] = el
+            out.append(self.paragraph(el, location, cell))
+        return out
+
+    def table(self, tbl: etree._Element) -> list[list[list]]:
+        """Return the table as rows of cells of items (paragraphs and nested tables)."""
+        index, rows = self.tables, []
+        self.tables += 1
+        for r, tr in enumerate(block_content(tbl, (w("tr"),))):
+            trpr = tr.find(w("trPr"))
+            if trpr is not None and trpr.find(w("del")) is not None:
+                self.counts["del"] += 1
+                continue
+            if trpr is not None and trpr.find(w("ins")) is not None:
+                self.counts["ins"] += 1
+            col = to_int(wval(trpr.find(w("gridBefore"))), 0) if trpr is not None else 0
+            cells: list[list] = []
+            for tc in block_content(tr, (w("tc"),)):
+                tcpr = tc.find(w("tcPr"))
+                span = to_int(wval(tcpr.find(w("gridSpan"))), 1) if tcpr is not None else 1
+                vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
+                # A vertically merged cell continues the cell above: the same cell, read once, where it starts.
+                if vmerge is None or wval(vmerge) == "restart":
+                    cells.append(self.items(tc, (index, r, col)))
+                col += span
+            rows.append(cells)
+        return rows
+
+    def paragraph(self, p: etree._Element, location: tuple, cell: tuple[int, int, int] | None) -> _Para:
+        node = _Para(location, cell)
+        parts: list[str] = []
+        pos = 0
+        for el, shown in walk_runs(p):
+            if el.tag != w("r"):
+                key = {"ins": "ins", "del": "del"}.get(etree.QName(el).localname, "move")
+                if not (key == "move" and el.tag == w("moveFrom")):
+                    self.counts[key] += 1
+                continue
+            text = self.run_text(el, shown)
+            parts.append(text)
+            node.runs.append((pos, pos + len(text)))
+            pos += len(text)
+        node.text = "".join(parts)
+        # A field's instruction never crosses a paragraph; dropping unfinished ones keeps a stray `begin` from
+        # hiding the rest of the document. Results (a table of contents) may span paragraphs and stay open.
+        self.fields = [f for f in self.fields if f]
+        mark = p.find(f"{w('pPr')}/{w('rPr')}")
+        if mark is not None and (mark.find(w("del")) is not None or mark.find(w("moveFrom")) is not None):
+            node.dropped = not node.text  # an emptied paragraph whose mark is deleted disappears on accepting
+        if node.dropped:
+            return node
+        style_id = wval(p.find(f"{w('pPr')}/{w('pStyle')}"))
+        node.style = self.style_names.get(style_id, style_id) if style_id else self.default_style
+        numbered = self.numbering.label(p)
+        if numbered:
+            node.label, suffix = numbered
+            prefix = node.label + suffix
+            node.text = prefix + node.text
+            node.runs = [(a + len(prefix), b + len(prefix)) for a, b in node.runs]
+        return node
+
+    def run_text(self, r: etree._Element, shown: bool) -> str:
+        vanish = r.find(f"{w('rPr')}/{w('vanish')}")
+        hidden = vanish is not None and wval(vanish) not in ("0", "false", "off")
+        out = []
+        for c in r.iterchildren():
+            tag = c.tag
+            if tag == w("fldChar"):
+                kind = c.get(w("fldCharType"))
+                if kind == "begin":
+                    self.fields.append(False)
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif not shown or not all(self.fields):
+                continue
+            elif tag == w("t"):
+                out.append(c.text or "")
+            elif tag in (w("tab"), w("ptab")):
+                out.append("\t")
+            elif tag in (w("br"), w("cr")):
+                out.append("\n")
+            elif tag == w("noBreakHyphen"):
+                out.append("-")
+        if hidden and out:
+            self.counts["hidden"] += 1
+            return ""
+        return "".join(out)
+
+    def write(self, items: list, out: _Text, sep: str = "\n") -> None:
+        for i, item in enumerate(x for x in items if not (isinstance(x, _Para) and x.dropped)):
+            if i:
+                out.write(sep)
+            if isinstance(item, _Para):
+                table, row, col = item.cell or (None, None, None)
+                out.block(item.text, item.runs, kind="table-cell" if item.cell else "paragraph", label=item.label,
+                          style=item.style, table=table, row=row, col=col, location=item.location)
+                continue
+            for k, cells in enumerate(item):
+                if k:
+                    out.write("\n")
+                for c, cell_items in enumerate(cells):
+                    if c:
+                        out.write("\t")
+                    self.write(cell_items, out)
+
+    def warnings(self) -> list[str]:
+        c, notes = self.counts, []
+        if c["ins"] or c["del"] or c["move"]:
+            moved = f"、{c['move']} 处移动" if c["move"] else ""
+            notes.append(f"已接受修订：{c['ins']} 处插入、{c['del']} 处删除{moved}")
+        if c["hidden"]:
+            notes.append(f"忽略隐藏文字 {c['hidden']} 处")
+        return notes
+
+
+def _open_docx(path: Path, name: str) -> Any:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except Exception as exc:  # BadZipFile, a truncated central directory, a bad zip64 record …
+        raise DocumentUnreadable(f"文件已损坏，不是有效的 Word 文档：{name}", _SAVE_AS_DOCX) from exc
+    if len(infos) >= MAX_ENTRIES or sum(i.file_size for i in infos) >= MAX_UNCOMPRESSED:
+        raise DocumentUnreadable(f"文件过大或疑似压缩炸弹：{name}", "解压后超过 200 MB 或条目过多；请确认文件来源")
+    if not any(re.fullmatch(r"word/document\d*\.xml", i.filename) for i in infos):
+        raise DocumentUnreadable(f"不是有效的 Word 文档（缺少 word/document.xml）：{name}", _SAVE_AS_DOCX)
+    import docx  # python-docx parses with entity resolution off
+
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and zip errors for broken packages
+        raise DocumentUnreadable(f"不是有效的 Word 文档：{name}（{type(exc).__name__}）", _SAVE_AS_DOCX) from exc
+
+
+def _read_docx(path: Path, name: str, warnings: list[str]) -> RawDocument:
+    document = _open_docx(path, name)
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    names = {s.style_id: s.name for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.style_id}
+    default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    reader = _DocxReader(Numbering(numbering_root(document), styles.element), names,
+                         default.name if default is not None else "")
+    body = document.element.body
+    out = _Text()
+    reader.write(reader.items(body), out)
+    notes = reader.warnings()
+    if body.find(f".//{w('altChunk')}") is not None:
+        notes.append("文档包含嵌入的外部内容（altChunk），未读取")
+    if not out.blocks:
+        notes.append("文档中没有文字")
+    return out.document(name, "docx", None, [*warnings, *notes])
+
+
+def docx_paragraphs(document: Any) -> dict[tuple, etree._Element]:
+    """Map each ``Block.location`` of a .docx to its ``w:p`` element, for annotating the original file.
+
+    Args:
+        document: a python-docx ``Document`` of the same file that ``read_document`` read.
+
+    Returns:
+        Every paragraph's location (including empty ones, which have no block) → its element.
+    """
+    reader = _DocxReader(Numbering(None, None), {}, "")
+    reader.items(document.element.body)
+    return reader.elements
+
+
+# --- .pdf ------------------------------------------------------------------------------------------------------
+
+_ENDS_SENTENCE = "。；：！？;:!?）)】」』〕"
+_STARTS_ITEM = re.compile(
+    r"\s*(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款部编]"
+    r"|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+(?:[.．]\d+)*[、.．](?!\d)|\d+(?:\.\d+)+\s"
+    r"|[①-⑳]|(?:Article|Section|Clause)\s+\d+"
+    r"|[甲乙丙丁戊己庚辛壬癸]方[：:（(]"
+    r"|(?:牵头单位|成员单位|单位名称|法定代表人|委托代理人|授权代表|地址|住所|联系人|电话|日期|签字|盖章)[^：:，。]{0,6}[：:])")
+_PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页.{0,8}|\d+\s*/\s*\d+|Page \d+.{0,8}", re.IGNORECASE)
+
+
+def _groups(lines: Sequence[str], short: Sequence[bool] | None = None) -> list[list[int]]:
+    groups: list[list[int]] = []
+    joinable = False
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            joinable = False
+            continue
+        if joinable and not _STARTS_ITEM.match(text):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+        joinable = not text.endswith(tuple(_ENDS_SENTENCE)) and not (short is not None and short[i])
+    return groups
+
+
+def _join(lines: Sequence[str]) -> str:
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        space = out and re.match(r"[A-Za-z0-9,.)]", out[-1]) and re.match(r"[A-Za-z0-9(]", line)
+        out += (" " if space else "") + line
+    return out
+
+
+def join_lines(lines: Sequence[str], short: Sequence[bool] | None = None) -> list[str]:
+    """Rebuild paragraphs from the lines of a PDF page: a wrapped Chinese line joins the next with no space.
+
+    A line joins the next unless it ends a sentence (。；：！？;:!? or a closing bracket), is blank, is marked
+    ``short`` (it stops well before the right margin), or the next line starts an article or list item (第X条,
+    一、, （一）, 1., 甲方：…). Two Latin words meeting at the wrap get a space.
+
+    Args:
+        lines: the page's lines, in reading order.
+        short: for each line, whether it ends before the right margin (None: unknown).
+
+    Returns:
+        The paragraphs.
+
+    >>> join_lines(["第一条 甲方应当按照本协议约定承担研发", "任务，并按期提交成果。", "（一）乙方负责测试。"])
+    ['第一条 甲方应当按照本协议约定承担研发任务，并按期提交成果。', '（一）乙方负责测试。']
+    """
+    return [_join([lines[i] for i in g]) for g in _groups(lines, short)]
+
+
+def _is_password_error(exc: BaseException, depth: int = 0) -> bool:
+    """Whether pdfminer's password / encryption error is behind ``exc`` (pdfplumber wraps it)."""
+    if re.search("password|encrypt", type(exc).__name__, re.IGNORECASE):
+        return True
+    inner = [e for e in (exc.__cause__, exc.__context__, *exc.args) if isinstance(e, BaseException)]
+    return depth < 5 and any(_is_password_error(e, depth + 1) for e in inner)
+
+
+def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
+    try:
+        import pdfplumber
+    except ImportError as exc:
+        raise MissingDependency("pdfplumber", extra="pdf") from exc
+    lines: list[tuple[str, int, float, float]] = []  # text, page, right edge, font size
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page_no, page in enumerate(pdf.pages):
+                found = [(ln["text"], page_no, ln["x1"], max((c.get("size", 0) for c in ln["chars"]), default=0))
+                         for ln in page.extract_text_lines() if ln["text"].strip()]
+                while found and _PAGE_NUMBER.fullmatch(found[-1][0].strip()):
+                    found.pop()
+                if found and _PAGE_NUMBER.fullmatch(found[0][0].strip()):
+                    found.pop(0)
+                lines += found
+    except Exception as exc:  # pdfminer raises a zoo of exceptions for broken files
+        if _is_password_error(exc):
+            raise DocumentUnreadable(f"PDF 已加密：{name}", "请去除密码后重新导出，或提供 .docx 原件") from exc
+        raise DocumentUnreadable(f"PDF 文件已损坏，无法读取：{name}", "请重新导出 PDF，或提供 .docx 原件") from exc
+    text = "".join(t for t, *_ in lines)
+    if not text.strip():
+        raise DocumentUnreadable(f"PDF 没有文本层（可能是扫描件）：{name}", _NEED_OCR)
+    if len(re.findall(r"\(cid:\d+\)", text)) * 6 > len(text) / 2:
+        raise DocumentUnreadable(f"PDF 的文字无法提取（字体缺少编码映射）：{name}", _NEED_OCR)
+    sizes = sorted(s for *_, s in lines if s > 0)
+    em = sizes[len(sizes) // 2] if sizes else 12.0
+    right = sorted(x1 for *_, x1, _ in lines)[int(len(lines) * 0.9)]
+    short = [x1 < right - 3 * em for *_, x1, _ in lines]  # wrapped lines reach the margin; paragraph ends stop short
+    out = _Text()
+    for k, group in enumerate(_groups([t for t, *_ in lines], short)):
+        if k:
+            out.write("\n")
+        out.block(_join([lines[i][0] for i in group]), kind="paragraph", location=("page", lines[group[0]][1]))
+    return out.document(name, "pdf", None, warnings)

@@ -1,0 +1,284 @@
+"""Structure of an agreement's plain text: articles, parties, signature blocks.
+
+Works on the extracted text (offsets index it, so evidence can be quoted exactly). Numbering styles recognised:
+第X章, 第X条, 一、, （一）, 1. / 1、 / 1.1, and 附件X; the unit of classification is the most frequent top-level
+style (第X条 when the document has them, else 一、 sections, else numbered items, else paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gongjian.contracts.text import normalise
+
+_CN = "零〇一二三四五六七八九十百两"
+_LINE = re.compile(r"[^\n]*\n?")
+# Each style: (name, regex on the normalised line start, level).
+_STYLES = (
+    ("chapter", re.compile(rf"^\s*第[{_CN}\d]+章\s*"), 0),
+    ("article", re.compile(rf"^\s*第[{_CN}\d]+条(?![款项])[\s:]*"), 1),
+    ("cn-section", re.compile(rf"^\s*[{_CN}]+[、.]\s*"), 1),
+    ("cn-paren", re.compile(rf"^\s*\([{_CN}]+\)\s*"), 2),
+    ("num-section", re.compile(r"^\s*\d{1,2}(\.\d{1,2})*(?:[、.](?!\d)|\s+)\s*"), 2),
+    ("annex", re.compile(rf"^\s*附件[{_CN}\d]*(?=[\s:：]|$)"), 0),
+)
+_SIGNATURE_START = re.compile(
+    r"以下无正文|签署页|签字页|签章页|(?m:^[^\n]{0,16}[(（]\s*(?:公章|盖章|签章|签字盖章|签字)\s*[)）])"
+)
+_LEAD_HINT = re.compile(r"牵头")
+_ORG_SUFFIX = r"(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室|研究会|协会|学校|联合会|基金会)"
+_PARTY_HEAD = re.compile(
+    r"^[ \t]*(?P<label>[^\s:：，,。；;]{1,14}?)[ \t]*[:：][ \t]*"
+    rf"(?P<name>[^\s:：，,；;]{{4,60}}?{_ORG_SUFFIX})"
+    r"(?:[ \t]*[(（]以下简称[“\"「]?(?P<short>[^”\"」)）]{1,12})[”\"」]?[)）])?[ \t]*$",
+    re.M,
+)
+_PARTY_LABEL = re.compile(r"方|单位|成员|发起人")
+_SHORT_LABEL = re.compile(r"^[甲乙丙丁戊己庚辛壬癸]方")
+_SHORT_DEF = re.compile(
+    rf"(?:^|(?<=[\s，,、。；;:：由与和及]))(?P<name>[一-龥()（）A-Za-z0-9·]{{2,50}}?{_ORG_SUFFIX})"
+    r"[(（]以下简称[“\"「]?(?P<short>[^”\"」)）]{1,12})[”\"」]?[)）]"
+)
+_USCC = re.compile(r"统一社会信用代码\s*[:：]?\s*(?P<code>[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{15,20})")
+_LEGAL_REP = re.compile(r"法定代表人\s*(?:[(（]签字[)）])?\s*[:：]\s*(?P<name>[一-龥·]{2,8})")
+_ADDRESS = re.compile(r"(?:住所|地址|注册地址)\s*[:：]\s*(?P<addr>[^\n]{4,80})")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One numbered unit of the text (an article, a section, an annex)."""
+
+    label: str  # 第八条, 一、, 附件1 … as written (original text)
+    style: str  # chapter | article | cn-section | cn-paren | num-section | annex | paragraph
+    level: int
+    title: str  # the heading text after the label on the same line, when the line is a heading
+    start: int
+    end: int  # up to the next unit of the same or a higher level
+    heading_end: int  # end of the label line
+
+    @property
+    def name(self) -> str:
+        """Return the label without trailing punctuation, e.g. 第八条 or 一."""
+        return self.label.strip().rstrip("、.:：")
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party as the document defines it (preamble or member table)."""
+
+    short_name: str
+    full_name: str
+    role_text: str = ""
+    is_lead: bool = False
+    uscc: str | None = None
+    legal_representative: str | None = None
+    address: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """One party's block on the signature page."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None  # the organisation named in the block, as written
+    short_name: str | None
+    has_seal: bool  # 公章 / 盖章 / 签章
+    has_official_seal: bool  # 公章 specifically
+    has_contract_seal: bool  # 合同专用章
+    has_legal_rep: bool  # 法定代表人 … 签字
+    has_authorised_rep: bool  # 授权代表 / 委托代理人 / 代表（签字）
+    signatory: str | None
+    date_text: str | None
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The structure of a document's text."""
+
+    articles: tuple[Article, ...]
+    units: tuple[Article, ...]  # the articles that are classified (one numbering level)
+    unit_style: str
+    title: str
+    parties: tuple[Party, ...]
+    signature_start: int | None
+    signatures: tuple[SignatureBlock, ...] = field(default=())
+
+
+def _lines(text: str):
+    pos = 0
+    for m in _LINE.finditer(text):
+        if not m.group():
+            break
+        yield pos, m.group()
+        pos = m.end()
+
+
+def find_articles(text: str) -> list[Article]:
+    """Return every numbered unit of the text in order (not yet nested).
+
+    >>> [a.name for a in find_articles("协议\\n第一条 目标\\n正文\\n第二条 分工\\n（一）甲方\\n附件1 表")]
+    ['第一条', '第二条', '（一）', '附件1']
+    """
+    norm = normalise(text)
+    found: list[tuple[str, int, int, int, str, str]] = []  # style, level, start, label_end, line_end, label
+    for pos, line in _lines(norm):
+        nline = line.rstrip("\n")
+        for style, rx, level in _STYLES:
+            m = rx.match(nline)
+            if m and len(nline.strip()) > len(m.group().strip()) or (m and style in {"annex", "chapter"}):
+                label = text[pos + m.start() : pos + m.end()].strip()
+                found.append((style, level, pos + (len(nline) - len(nline.lstrip())), pos + m.end(),
+                              pos + len(nline), label))
+                break
+    out = []
+    for i, (style, level, start, label_end, line_end, label) in enumerate(found):
+        end = len(text)
+        for style2, level2, start2, *_ in found[i + 1 :]:
+            if level2 <= level or style2 == style:
+                end = start2
+                break
+        heading = text[label_end:line_end].strip()
+        title = heading if len(heading) <= 30 and not re.search(r"[。；;]", heading) else ""
+        out.append(Article(label, style, level, title, start, end, line_end))
+    return out
+
+
+def choose_units(articles: list[Article], text: str) -> tuple[list[Article], str]:
+    """Pick the numbering level that divides the body into clauses.
+
+    The first style with at least three occurrences among 第X条, 一、, 1. wins; without one, every non-empty
+    line (paragraph) is a unit.
+    """
+    for style in ("article", "cn-section", "num-section", "cn-paren"):
+        units = [a for a in articles if a.style == style]
+        if len(units) >= 3:
+            # Close each unit at the next unit of this style or at a higher level (chapter, annex).
+            closers = sorted({a.start for a in articles if a.level < units[0].level or a.style == style})
+            fixed = []
+            for a in units:
+                end = next((s for s in closers if s > a.start), len(text))
+                fixed.append(Article(a.label, a.style, a.level, a.title, a.start, end, a.heading_end))
+            return fixed, style
+    units = []
+    for pos, line in _lines(text):
+        if line.strip():
+            start = pos + (len(line) - len(line.lstrip()))
+            end = pos + len(line.rstrip())
+            units.append(Article(f"第{len(units) + 1}段", "paragraph", 1, "", start, end, end))
+    return units, "paragraph"
+
+
+def find_signature_start(text: str, units: list[Article]) -> int | None:
+    """Return the offset where the signature area begins (after the last clause), or None."""
+    norm = normalise(text)
+    body_end = units[-1].heading_end if units else 0
+    candidates = [m.start() for m in _SIGNATURE_START.finditer(norm) if m.start() >= body_end]
+    return candidates[0] if candidates else None
+
+
+def find_parties(text: str, stop: int) -> list[Party]:
+    """Return the parties defined before ``stop`` (the first article).
+
+    Two styles: a header line per party — ``甲方（牵头单位）：全称`` or ``牵头单位：全称（以下简称“X”）`` — followed
+    by its 统一社会信用代码 / 法定代表人 / 住所 lines; or a recital naming ``全称（以下简称“X”）``.
+    """
+    head = text[:stop]
+    norm = normalise(head)
+    heads = [m for m in _PARTY_HEAD.finditer(norm) if _PARTY_LABEL.search(m.group("label"))]
+    parties = []
+    for i, m in enumerate(heads):
+        seg_end = heads[i + 1].start() if i + 1 < len(heads) else min(len(norm), m.end() + 200)
+        seg = norm[m.start() : seg_end]
+        uscc = _USCC.search(seg)
+        rep = _LEGAL_REP.search(seg)
+        addr = _ADDRESS.search(seg)
+        label = head[m.start("label") : m.end("label")]
+        short = m.group("short") or (lab.group() if (lab := _SHORT_LABEL.match(label)) else label)
+        parties.append(Party(
+            short_name=short,
+            full_name=head[m.start("name") : m.end("name")],
+            role_text=label,
+            is_lead="牵头" in label,
+            uscc=uscc.group("code") if uscc else None,
+            legal_representative=rep.group("name") if rep else None,
+            address=addr.group("addr").strip() if addr else None,
+            start=m.start(),
+            end=seg_end,
+        ))
+    if not parties:
+        for m in _SHORT_DEF.finditer(norm):
+            before = norm[max(0, m.start() - 12) : m.start()]
+            parties.append(Party(short_name=m.group("short"), full_name=head[m.start("name") : m.end("name")],
+                                 is_lead="牵头" in before, start=m.start(), end=m.end()))
+    return parties
+
+
+_SIG_SPLIT = re.compile(r"\n\s*\n")
+_SIG_NAME = re.compile(
+    r"(?P<short>[甲乙丙丁戊己庚辛壬癸]方|牵头单位|成员单位)?\s*(?:[(（][^)）]{0,10}[)）])?\s*[:：]?\s*"
+    r"(?P<name>[一-龥()（）A-Za-z0-9·]{4,60}(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室))"
+)
+_SIGNATORY = re.compile(r"(?:法定代表人|授权代表|委托代理人|代表)\s*(?:[(（]签字[)）]|签字)?\s*[:：]\s*(?P<name>[一-龥·]{2,8})")
+_DATE = re.compile(r"(?:日期|签署日期|签订日期)\s*[:：]\s*(?P<date>[^\n]*)")
+
+
+def find_signature_blocks(text: str, start: int | None) -> list[SignatureBlock]:
+    """Split the signature area into one block per party (blank-line separated, or one per 公章 line)."""
+    if start is None:
+        return []
+    area = text[start:]
+    norm = normalise(area)
+    # Blocks start at lines naming a seal or a party; split on those lines.
+    starts = [m.start() for m in re.finditer(r"(?m)^.*(公章|盖章|签章|签字盖章).*$", norm)
+              if not re.search(r"以下无正文", m.group())]
+    if not starts:
+        return []
+    blocks = []
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else len(norm)
+        chunk_norm = norm[s:e]
+        chunk = area[s:e]
+        name = _SIG_NAME.search(chunk_norm)
+        signatory = _SIGNATORY.search(chunk_norm)
+        date = _DATE.search(chunk_norm)
+        blocks.append(SignatureBlock(
+            text=chunk.strip(),
+            start=start + s,
+            end=start + s + len(chunk.rstrip()),
+            name=chunk[name.start("name") : name.end("name")] if name else None,
+            short_name=name.group("short") if name and name.group("short") else None,
+            has_seal=bool(re.search(r"公章|盖章|签章", chunk_norm)),
+            has_official_seal="公章" in chunk_norm,
+            has_contract_seal="合同专用章" in chunk_norm,
+            has_legal_rep=bool(re.search(r"法定代表人", chunk_norm)),
+            has_authorised_rep=bool(re.search(r"授权代表|委托代理人|(?<!法定)代表\s*[(（]?签字", chunk_norm)),
+            signatory=signatory.group("name") if signatory else None,
+            date_text=date.group("date").strip() if date else None,
+        ))
+    return blocks
+
+
+def parse_structure(text: str) -> Structure:
+    """Return the structure of an agreement's text."""
+    articles = find_articles(text)
+    units, style = choose_units(articles, text)
+    first_line = next((line.strip() for _, line in _lines(text) if line.strip()), "")
+    sig_start = find_signature_start(text, units)
+    if sig_start is not None and units and units[-1].end > sig_start:
+        last = units[-1]
+        units[-1] = Article(last.label, last.style, last.level, last.title, last.start, sig_start, last.heading_end)
+    parties = find_parties(text, units[0].start if units and style != "paragraph" else min(len(text), 3000))
+    return Structure(
+        articles=tuple(articles),
+        units=tuple(units),
+        unit_style=style,
+        title=first_line[:80],
+        parties=tuple(parties),
+        signature_start=sig_start,
+        signatures=tuple(find_signature_blocks(text, sig_start)),
+    )
