@@ -25,6 +25,15 @@ from gongjian.nlp.matcher import Guarded, SentenceMatch, find_any, match_rule, s
 HEADING_THRESHOLD = 0.5
 BODY_THRESHOLD = 1.2
 HEADING_BONUS = 1.5
+#: Each further occurrence of a cue in the same paragraph adds this much (at most REPEAT_CAP times): a paragraph
+#: that keeps naming 补充协议 is about supplementary agreements.
+REPEAT_BONUS = 0.25
+REPEAT_CAP = 2
+#: Inside an article whose heading names another topic, a paragraph belongs to this category only when it is
+#: more about it than about the heading's topic, by this margin (a cross-reference such as
+#: “按任务分工表完成研发任务” in the rights article is not a division-of-work clause) — or when it scores this much.
+TOPIC_MARGIN = 0.3
+BODY_THRESHOLD_STRONG = 3.0
 
 
 @dataclass(frozen=True)
@@ -111,13 +120,17 @@ def _paragraphs(text: str, start: int, end: int):
 
 
 def _cue_score(cues, text: str, heading: bool) -> tuple[float, list[str]]:
-    total, names = 0.0, []
+    total, names, repeats = 0.0, [], 0
     for cue in cues:
         if cue.heading and not heading:
             continue
-        if find_any([cue], text):
+        hits = find_any([cue], text)
+        if hits:
             total += cue.weight * (HEADING_BONUS if heading else 1.0)
             names.append(cue.text)
+            repeats += len(hits) - 1
+    if not heading:
+        total += REPEAT_BONUS * min(repeats, REPEAT_CAP)
     return total, names
 
 
@@ -127,20 +140,30 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
     placed: dict[str, list[Placement]] = {cid: [] for cid in library.categories}
     for region in doc.regions:
         title_norm = doc.norm[region.start : region.heading_end] if region.title else ""
+        headings = {cid: _cue_score(cat.cues, title_norm, heading=True) if title_norm else (0.0, [])
+                    for cid, cat in library.categories.items()}
+        topics = [cid for cid, (score, _) in headings.items() if score >= HEADING_THRESHOLD]
+        paragraphs = ([(region.start, region.end)] if region.kind != "unit"
+                      else list(_paragraphs(doc.norm, region.heading_end, region.end)))
+        # How much each paragraph is about the heading's topic(s).
+        topic_scores = [max((_cue_score(library.categories[t].cues, doc.norm[s:e], heading=False)[0]
+                             for t in topics), default=0.0) for s, e in paragraphs]
         for cid, cat in library.categories.items():
-            h_score, h_cues = _cue_score(cat.cues, title_norm, heading=True) if title_norm else (0.0, [])
+            h_score, h_cues = headings[cid]
             if h_score >= HEADING_THRESHOLD:  # the body, after the heading line
                 placed[cid].append(Placement(cid, region, region.heading_end, region.end, h_score, tuple(h_cues),
                                              True))
                 continue
-            for p_start, p_end in _paragraphs(doc.norm, region.heading_end, region.end):
+            # The preamble and the signature page are lists of short lines: they are judged as a whole.
+            for (p_start, p_end), topic_score in zip(paragraphs, topic_scores, strict=True):
                 b_score, b_cues = _cue_score(cat.cues, doc.norm[p_start:p_end], heading=False)
-                if b_score >= BODY_THRESHOLD:
+                threshold = max(BODY_THRESHOLD, min(topic_score + TOPIC_MARGIN, BODY_THRESHOLD_STRONG))
+                if b_score >= threshold:
                     placed[cid].append(Placement(cid, region, p_start, p_end, b_score, tuple(b_cues), False))
                 elif b_score > 0 and dropped is not None and b_score >= BODY_THRESHOLD / 2:
                     dropped.append(DroppedCandidate(f"{cid}.cue", Dropped.BELOW_THRESHOLD,
                                                     doc.text[p_start:p_end][:60],
-                                                    f"线索 {'、'.join(b_cues)} 合计 {b_score:.2f} < {BODY_THRESHOLD}"))
+                                                    f"线索 {'、'.join(b_cues)} 合计 {b_score:.2f} < {threshold}"))
     return placed
 
 

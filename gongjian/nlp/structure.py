@@ -16,8 +16,8 @@ _CN = "零〇一二三四五六七八九十百两"
 _LINE = re.compile(r"[^\n]*\n?")
 # Each style: (name, regex on the normalised line start, level).
 _STYLES = (
-    ("chapter", re.compile(rf"^\s*第[{_CN}\d]+章\s*"), 0),
-    ("article", re.compile(rf"^\s*第[{_CN}\d]+条(?![款项])[\s:]*"), 1),
+    ("chapter", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+章\s*"), 0),
+    ("article", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+条(?![款项])[\s:]*"), 1),
     ("cn-section", re.compile(rf"^\s*[{_CN}]+[、.]\s*"), 1),
     ("cn-paren", re.compile(rf"^\s*\([{_CN}]+\)\s*"), 2),
     ("num-section", re.compile(r"^\s*\d{1,2}(\.\d{1,2})*(?:[、.](?!\d)|\s+)\s*"), 2),
@@ -25,6 +25,8 @@ _STYLES = (
 )
 _SIGNATURE_START = re.compile(
     r"以下无正文|签署页|签字页|签章页|(?m:^[^\n]{0,16}[(（]\s*(?:公章|盖章|签章|签字盖章|签字)\s*[)）])"
+    r"|(?m:^\s*(?:[甲乙丙丁戊己庚辛壬癸]方|牵头单位|成员单位)[^\n:：。]{0,14}(?:签名|签字|盖章|签章)\s*[:：])"
+    r"|(?m:^[^\n。；;]{0,40}(?:公章|盖章|签章)\s*$)"
 )
 _LEAD_HINT = re.compile(r"牵头")
 _ORG_SUFFIX = r"(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室|研究会|协会|学校|联合会|基金会)"
@@ -118,6 +120,25 @@ def _lines(text: str):
         pos = m.end()
 
 
+_TITLE_END = re.compile(r"[:(]")
+
+
+def _title(norm_heading: str, heading: str) -> str:
+    """Return the title of a heading line: the part before ：or （, else the whole line when it is short.
+
+    >>> _title("投资总额:____", "投资总额：＿＿＿＿"), _title("知识产权归属", "知识产权归属")
+    ('投资总额', '知识产权归属')
+    >>> _title("各方应在生效后30日内完成。", "各方应在生效后30日内完成。")
+    ''
+    """
+    m = _TITLE_END.search(norm_heading)
+    if m and 2 <= m.start() <= 30:
+        return heading[: m.start()].strip()
+    if len(norm_heading) <= 30 and not m and not re.search(r"[。;]", norm_heading):
+        return heading
+    return ""
+
+
 def find_articles(text: str) -> list[Article]:
     """Return every numbered unit of the text in order (not yet nested).
 
@@ -131,7 +152,7 @@ def find_articles(text: str) -> list[Article]:
         for style, rx, level in _STYLES:
             m = rx.match(nline)
             if m and len(nline.strip()) > len(m.group().strip()) or (m and style in {"annex", "chapter"}):
-                label = text[pos + m.start() : pos + m.end()].strip()
+                label = text[pos + m.start() : pos + m.end()].strip().lstrip("#＃").strip()
                 found.append((style, level, pos + (len(nline) - len(nline.lstrip())), pos + m.end(),
                               pos + len(nline), label))
                 break
@@ -143,7 +164,7 @@ def find_articles(text: str) -> list[Article]:
                 end = start2
                 break
         heading = text[label_end:line_end].strip()
-        title = heading if len(heading) <= 30 and not re.search(r"[。；;]", heading) else ""
+        title = _title(normalise(heading), heading)
         out.append(Article(label, style, level, title, start, end, line_end))
     return out
 
