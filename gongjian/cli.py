@@ -332,7 +332,8 @@ def _regime_choice_help() -> str:
 
 @cli.command("init")
 @click.option("--regime", "regime_id", required=True, metavar="REGIME", help=f"制度：{_regime_choice_help()}。")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="要写出的要素文件（.yaml）。")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="要写出的要素文件（.yaml）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @handled
 def init_cmd(regime_id: str, output: str, force: bool) -> None:
@@ -352,7 +353,8 @@ def init_cmd(regime_id: str, output: str, force: bool) -> None:
 
 @cli.command("draft")
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="输出文件（.docx 或 .md）。")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="输出文件（.docx 或 .md）。")
 @click.option("--regime", "regime_ids", multiple=True, metavar="REGIME", help="覆盖要素文件中的制度（可重复）。")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default=None,
               help="输出格式；缺省时按输出文件的扩展名确定（.md 为 Markdown，否则为 docx）。")

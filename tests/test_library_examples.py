@@ -91,10 +91,35 @@ def test_strong_spec_example_is_a_non_example_and_fires_nothing(sid):
 DRAFTING = [(c.id, t) for c in LIB.categories.values() for t in c.drafting.texts]
 
 
+def _sample_for(cid: str, text_id: str):
+    """Return the cq-liangjiang sample agreement with the category's choice set to this alternative."""
+    import yaml as _yaml
+
+    from gongjian.contracts.agreement import Agreement
+    from gongjian.templates.samples import sample_path
+
+    data = _yaml.safe_load(sample_path("cq-liangjiang").read_text("utf-8"))
+    choice = LIB.categories[cid].drafting.choice
+    if choice == "dispute.route" and text_id == "court":
+        data["dispute"] = {"route": "court", "court_place": "甲方住所地"}
+    elif choice == "foreground_ip.rule" and text_id != "co-owned":
+        data["foreground_ip"]["rule"] = text_id
+        data["foreground_ip"]["co_owned_shares"] = []
+    elif choice == "platform.legal_form" and text_id == "entity":
+        data["platform"]["legal_form"] = "entity"
+        data["platform"]["entity_name"] = "重庆示例工业互联网研究院有限公司"
+    return Agreement.model_validate(data)
+
+
 @pytest.mark.parametrize("cid, text", DRAFTING, ids=[f"{c}-{t.id}" for c, t in DRAFTING])
-def test_drafting_text_is_complete_and_fires_no_defect(cid, text):
+def test_drafting_text_rendered_is_complete_and_fires_no_defect(cid, text):
+    from gongjian.templates.render import render_clause
+
     cat = LIB.categories[cid]
-    # Elements with a numeric check are verified on rendered samples (tests/test_draft.py); here the raw text.
-    missing = [e.id for e in cat.elements if not e.regimes and e.check is None and not has_element(e, text.text)]
-    fired = [d.id for d in cat.defects if fires(d, text.text)]
-    assert missing == [] and fired == []
+    rendered = "\n".join(render_clause(text.text, _sample_for(cid, text.id), LIB))
+    regimes = ("cq-liangjiang",)
+    missing = [e.id for e in cat.elements
+               if (not e.regimes or set(e.regimes) & set(regimes)) and not has_element(e, rendered)]
+    fired = [d.id for d in cat.defects if (not d.regimes or set(d.regimes) & set(regimes)) and fires(d, rendered)]
+    fired += [f"L.{f.id}" for f in LIB.lexicon.families if f.severity != "info" and fires(f, rendered)]
+    assert (missing, fired) == ([], [])

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from gongjian.clauses.schema import REGIME_IDS, Category, Lexicon, Level, Pattern, Regime
+from gongjian.clauses.schema import REGIME_IDS, Category, Level, Lexicon, Pattern, Regime
 from gongjian.errors import LibraryInvalid, UnknownId
 
 DATA_DIR = Path(__file__).parent / "data"

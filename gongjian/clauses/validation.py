@@ -60,7 +60,7 @@ def _completeness(library: ClauseLibrary) -> Iterator[str]:
         for d in cat.defects:
             if not d.examples:
                 yield f"{src}: {d.id}: 缺陷没有必须触发的示例（examples）"
-    for rid, regime in library.regimes.items():
+    for rid in library.regimes:
         src = _src(library, rid)
         if src != f"{rid}.yaml":
             yield f"{src}: {rid}: 文件名应为 {rid}.yaml"
@@ -73,7 +73,7 @@ def _unique_ids(library: ClauseLibrary) -> Iterator[str]:
             seen[rec.id] += 1
             if not rec.id.startswith(cid + "."):
                 yield f"{_src(library, cid)}: {rec.id}: 编号应以所属类别 {cid}. 开头"
-    for rid, regime in library.regimes.items():
+    for regime in library.regimes.values():
         for rec in (*regime.requirements, *regime.composition, *regime.prohibitions):
             seen[rec.id] += 1
     for fam in library.lexicon.families:

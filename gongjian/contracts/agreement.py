@@ -255,7 +255,9 @@ class Dispute(Model):
     """争议解决：仅一个仲裁机构或一个法院所在地。"""
 
     route: DisputeRoute = Field(description="arbitration 仲裁 / court 诉讼")
-    institution: str | None = Field(None, description="仲裁机构全称（route 为 arbitration 时必填），例如 重庆仲裁委员会")
+    institution: str | None = Field(
+        None, description="仲裁机构全称（route 为 arbitration 时必填），例如 重庆仲裁委员会"
+    )
     court_place: str | None = Field(None, description="管辖法院所在地（route 为 court 时必填），例如 甲方住所地")
     negotiation_days: int = Field(30, ge=1, description="友好协商期限（日）")
 

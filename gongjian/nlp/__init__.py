@@ -1,0 +1,1 @@
+"""Checking: reading documents, structure, segmentation, matching, detection, findings and reports."""

@@ -62,7 +62,8 @@ def _basis(cat: Category, regimes: Sequence[str], extra: Sequence[str] = ()) -> 
 
 
 def _requirement_ids(cat: Category, regimes: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(i for r in regimes if r in cat.requirements for i in cat.requirements[r].requirement_ids))
+    return tuple(dict.fromkeys(
+        i for r in regimes if r in cat.requirements for i in cat.requirements[r].requirement_ids))
 
 
 def _standard_text(cat: Category, context: dict) -> str:

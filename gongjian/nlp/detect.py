@@ -18,7 +18,7 @@ from gongjian.clauses.library import ClauseLibrary
 from gongjian.clauses.schema import Category, Regime
 from gongjian.nlp.document import ParsedDocument, Region
 from gongjian.nlp.findings import Dropped, DroppedCandidate, Evidence
-from gongjian.nlp.matcher import Guarded, SentenceMatch, find_any, match_rule, sentences
+from gongjian.nlp.matcher import Guarded, SentenceMatch, find_any, match_rule
 
 #: A heading cue of this weight places the category by itself; body cues must add up to BODY_THRESHOLD within
 #: one paragraph.

@@ -148,7 +148,8 @@ def _fmt(value: float | int | None) -> str:
 
 def format_evaluation(ev: Evaluation, *, show_mistakes: bool = False) -> str:
     """Return the evaluation as a readable table."""
-    head = f"{'类别':6} {'缺失P':>6} {'缺失R':>6} {'缺失数':>5} {'弱P':>6} {'弱R':>6} {'弱F1':>6} {'弱数':>5} {'样本':>5}"
+    head = (f"{'类别':6} {'缺失P':>6} {'缺失R':>6} {'缺失数':>5} {'弱P':>6} {'弱R':>6} {'弱F1':>6} {'弱数':>5}"
+            f" {'样本':>5}")
     lines = [head, "-" * len(head)]
     for cid, tally in sorted(ev.per_category.items()):
         m = tally.metrics()

@@ -1,0 +1,1 @@
+"""Drafting: the .docx template, the sample specs and the code that renders an Agreement."""
