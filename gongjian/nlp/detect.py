@@ -150,9 +150,9 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
                              for t in topics), default=0.0) for s, e in paragraphs]
         for cid, cat in library.categories.items():
             h_score, h_cues = headings[cid]
-            if h_score >= HEADING_THRESHOLD:  # the body, after the heading line
-                placed[cid].append(Placement(cid, region, region.heading_end, region.end, h_score, tuple(h_cues),
-                                             True))
+            if h_score >= HEADING_THRESHOLD:  # the body: after the title ("联营宗旨：＿＿" keeps its blank)
+                body_start = region.title_end if region.title_end >= 0 else region.heading_end
+                placed[cid].append(Placement(cid, region, body_start, region.end, h_score, tuple(h_cues), True))
                 continue
             # The preamble and the signature page are lists of short lines: they are judged as a whole.
             for (p_start, p_end), topic_score in zip(paragraphs, topic_scores, strict=True):

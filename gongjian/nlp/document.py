@@ -19,6 +19,7 @@ class Region:
     end: int
     heading_end: int
     kind: str  # unit | preamble | signature
+    title_end: int = -1  # where the heading's title ends: the rest of the line ("投资总额：＿＿") is content
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def _regions(text: str, structure: Structure) -> tuple[Region, ...]:
         regions.append(Region("首部", "", 0, body_start, 0, "preamble"))
     for u in units:
         regions.append(Region(u.name if u.style != "paragraph" else u.label, u.title, u.start, u.end,
-                              u.heading_end if u.title else u.start, "unit"))
+                              u.heading_end if u.title else u.start, "unit",
+                              u.title_end if u.title and u.title_end >= 0 else u.start))
     if structure.signature_start is not None:
         regions.append(Region("签署页", "", structure.signature_start, len(text), structure.signature_start,
                               "signature"))

@@ -58,6 +58,7 @@ class Article:
     start: int
     end: int  # up to the next unit of the same or a higher level
     heading_end: int  # end of the label line
+    title_end: int = -1  # end of the title inside the label line (-1: the whole line)
 
     @property
     def name(self) -> str:
@@ -165,7 +166,8 @@ def find_articles(text: str) -> list[Article]:
                 break
         heading = text[label_end:line_end].strip()
         title = _title(normalise(heading), heading)
-        out.append(Article(label, style, level, title, start, end, line_end))
+        title_end = text.find(title, label_end, line_end) + len(title) if title else label_end
+        out.append(Article(label, style, level, title, start, end, line_end, title_end))
     return out
 
 
@@ -183,7 +185,7 @@ def choose_units(articles: list[Article], text: str) -> tuple[list[Article], str
             fixed = []
             for a in units:
                 end = next((s for s in closers if s > a.start), len(text))
-                fixed.append(Article(a.label, a.style, a.level, a.title, a.start, end, a.heading_end))
+                fixed.append(Article(a.label, a.style, a.level, a.title, a.start, end, a.heading_end, a.title_end))
             return fixed, style
     units = []
     for pos, line in _lines(text):
@@ -294,7 +296,8 @@ def parse_structure(text: str) -> Structure:
     sig_start = find_signature_start(text, units)
     if sig_start is not None and units and units[-1].end > sig_start:
         last = units[-1]
-        units[-1] = Article(last.label, last.style, last.level, last.title, last.start, sig_start, last.heading_end)
+        units[-1] = Article(last.label, last.style, last.level, last.title, last.start, sig_start, last.heading_end,
+                            last.title_end)
     parties = find_parties(text, units[0].start if units and style != "paragraph" else min(len(text), 3000))
     return Structure(
         articles=tuple(articles),
