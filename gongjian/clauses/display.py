@@ -61,6 +61,24 @@ def fill_template(text: str, context: dict) -> str:
         def __call__(self, *args, **kwargs):
             return self
 
+        def __getitem__(self, key):
+            return Placeholder(name=f"{self._undefined_name}[{key}]")
+
+        # Arithmetic and comparisons on an unknown value stay unknown (shown as 【字段】), never fail.
+        __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = (
+            lambda self, other: self)
+
+        def __eq__(self, other):
+            return False
+
+        __lt__ = __le__ = __gt__ = __ge__ = __eq__
+
+        def __ne__(self, other):
+            return True
+
+        def __hash__(self):
+            return hash(self._undefined_name)
+
     env = jinja2.Environment(undefined=Placeholder, trim_blocks=True, lstrip_blocks=True)  # noqa: S701 - text
     for name in ("cndate", "money", "pct", "cnnum"):
         env.filters[name] = lambda value, *args, **kwargs: value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from gongjian.clauses.display import fill_template
@@ -13,6 +14,7 @@ from gongjian.nlp.detect import (
     detect_document_type,
     detect_regimes,
     evidence_for,
+    find_defects,
     find_signals,
     heading_evidence,
     place_categories,
@@ -45,14 +47,24 @@ def _signal_severity(signal: Signal, level: str | None) -> str:
     return severity
 
 
-def _parties_context(doc: ParsedDocument) -> dict:
+_TITLE_SUFFIX = re.compile(r"(共建|组建|合作|联合组建)?(合作)?(协议|合同|协议书|合同书)$")
+
+
+def _suggestion_context(doc: ParsedDocument, regimes: Sequence[str]) -> dict:
+    """Return what the document tells about the drafting variables: parties, lead, platform name, regimes."""
     parties = [{"full_name": p.full_name, "short_name": p.short_name, "legal_representative": p.legal_representative,
-                "uscc": p.uscc} for p in doc.structure.parties]
+                "uscc": p.uscc, "role": "lead" if p.is_lead else "member"} for p in doc.structure.parties]
     lead = next((p for p, raw in zip(parties, doc.structure.parties, strict=True) if raw.is_lead),
                 parties[0] if parties else None)
     context: dict = {"members": parties, "others": [p for p in parties if p is not lead], "copies": len(parties)}
+    platform: dict = {"regimes": list(regimes)}
+    name = _TITLE_SUFFIX.sub("", doc.structure.title.strip()).removeprefix("共建")
+    if name:
+        platform["name"] = name
     if lead is not None:
         context["lead"] = lead
+        platform["liable_member"] = lead["short_name"]
+    context["platform"] = platform
     return context
 
 
@@ -140,25 +152,31 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
         UnknownId: an unknown regime id.
     """
     library = library or load_library()
+    doc_type = detect_document_type(doc)
     given = [r for r in regimes if r != "auto"]
     for rid in given:
         library.regime(rid)
     if given:
         chosen, source, reason = [library.regime(r).id for r in given], "given", "由 --regime 指定"
+    elif doc_type["kind"] != "cooperation-agreement":
+        chosen, source, reason = [], "none", "不是合作组建或共建协议，未识别制度"
     else:
         chosen, reason = detect_regimes(doc, library)
         source = "detected" if chosen else "none"
         if not chosen:
             reason = "未识别出适用的制度，按法律基线（民法典、促进科技成果转化法）审查"
     dropped: list[DroppedCandidate] = [] if explain else None  # type: ignore[assignment]
-    doc_type = detect_document_type(doc)
     placed = place_categories(doc, library, dropped)
-    context = _parties_context(doc)
+    context = _suggestion_context(doc, chosen)
     categories, findings = [], []
+    # Every category's defects first, so that a lexicon hit never repeats a span a specific rule reported.
+    covered = {(s.match.sentence_start, s.match.sentence_end)
+               for cid, cat in library.categories.items() if placed[cid]
+               for s in find_defects(doc, cat, placed[cid], chosen)}
     for cid, cat in library.categories.items():
         placements = placed[cid]
         level = library.strongest_level(cid, chosen)
-        signals = find_signals(doc, cat, placements, library, chosen, dropped) if placements else []
+        signals = find_signals(doc, cat, placements, library, chosen, dropped, covered) if placements else []
         status = "missing" if not placements else "weak" if any(_weakens(s, level) for s in signals) else "present"
         evidence = tuple(heading_evidence(doc, p) for p in placements[:3])
         articles = tuple(dict.fromkeys(p.region.label for p in placements))
@@ -166,10 +184,11 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
         categories.append(CategoryResult(cid, cat.name, status, required, articles, evidence))
         findings += _category_findings(doc, cat, placements, signals, level, chosen, context)
     if doc_type["kind"] != "cooperation-agreement":
+        # One line says what the document is; its clauses are not judged against a co-building agreement.
         findings = [Finding(
             rule_id="DOC.type", severity="warning",
-            message=f"这不是合作组建或共建协议：{doc_type['reason']}。以下条款类别的判断仅供参考，未报告缺失条款。",
-        )] + [f for f in findings if not f.rule_id.endswith(".missing")]
+            message=f"这不是合作组建或共建协议：{doc_type['reason']}。条款类别的判断仅供参考，未按组建协议逐条审查。",
+        )]
     findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity],
                                  f.evidence[0].start if f.evidence else -1, f.rule_id))
     notes = tuple(doc.raw.warnings) if doc.raw is not None else ()

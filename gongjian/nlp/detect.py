@@ -25,14 +25,16 @@ from gongjian.nlp.matcher import Guarded, SentenceMatch, find_any, match_rule
 HEADING_THRESHOLD = 0.5
 BODY_THRESHOLD = 1.2
 HEADING_BONUS = 1.5
-#: Each further occurrence of a cue in the same paragraph adds this much (at most REPEAT_CAP times): a paragraph
-#: that keeps naming 补充协议 is about supplementary agreements.
-REPEAT_BONUS = 0.25
+#: Each further occurrence of a cue in the same paragraph adds this share of its weight (at most REPEAT_CAP times).
+REPEAT_BONUS = 0.5
 REPEAT_CAP = 2
 #: Inside an article whose heading names another topic, a paragraph belongs to this category only when it is
 #: more about it than about the heading's topic, by this margin (a cross-reference such as
 #: “按任务分工表完成研发任务” in the rights article is not a division-of-work clause) — or when it scores this much.
 TOPIC_MARGIN = 0.3
+#: A heading cue counts only when it is at least this share of the heading's best category score.
+HEADING_RELATIVE = 0.75
+SIGNATURE_CATEGORY = "C17"
 BODY_THRESHOLD_STRONG = 3.0
 
 
@@ -119,18 +121,46 @@ def _paragraphs(text: str, start: int, end: int):
         pos += len(line) + 1
 
 
+# A reference to another clause or table: “按本协议知识产权归属条款确定”“按任务分工表完成”“依照第十二条处理”.
+# Cue hits inside one say where the other clause is, not that this paragraph is that clause.
+_REFERENCE = re.compile(
+    r"(按|按照|依照|依据|根据|适用|参照|以)(本协议)?[^。;,]{0,16}?"
+    r"(条款|第[零〇一二三四五六七八九十百\d]+条|附件[一二三四五六七八九十\d]*|[表单])"
+    r"(所列|列明|的约定|约定|规定|所述)?"
+    r"|《[^》]{1,40}》"  # the title of a law or policy: 《促进科技成果转化法》 is not a results clause
+)
+
+
+def mask_references(text: str) -> str:
+    """Blank out cross-references (same length), so their words do not count as cues.
+
+    >>> mask_references("违约的，按本协议风险承担条款处理。").replace(" ", "")
+    '违约的，处理。'
+    """
+    return _REFERENCE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _cue_score(cues, text: str, heading: bool) -> tuple[float, list[str]]:
-    total, names, repeats = 0.0, [], 0
-    for cue in cues:
+    """Score a text against cues: each cue once, a span covered by a stronger cue's hit not again.
+
+    Further hits of a cue add a little, in proportion to the cue's weight (a paragraph that keeps naming
+    补充协议 is about supplementary agreements; one that keeps naming 理事会 as the deciding body is not
+    thereby about governance).
+    """
+    total, names, repeats = 0.0, [], 0.0
+    taken: list[tuple[int, int]] = []
+    for cue in sorted(cues, key=lambda c: -c.weight):
         if cue.heading and not heading:
             continue
-        hits = find_any([cue], text)
+        hits = [h for h in find_any([cue], text)
+                if not any(s <= h.start and h.end <= e for s, e in taken)]
         if hits:
             total += cue.weight * (HEADING_BONUS if heading else 1.0)
             names.append(cue.text)
-            repeats += len(hits) - 1
+            repeats += cue.weight * min(len(hits) - 1, REPEAT_CAP)
+            taken += [(h.start, h.end) for h in hits]
     if not heading:
-        total += REPEAT_BONUS * min(repeats, REPEAT_CAP)
+        total += REPEAT_BONUS * repeats
     return total, names
 
 
@@ -142,21 +172,29 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
         title_norm = doc.norm[region.start : region.heading_end] if region.title else ""
         headings = {cid: _cue_score(cat.cues, title_norm, heading=True) if title_norm else (0.0, [])
                     for cid, cat in library.categories.items()}
+        # A heading names one topic or a few: a category whose heading cue is much weaker than the best one
+        # (“资金” in 财政资金与政策支持, “分配” in 解散时的权责分配) is not the heading's topic.
+        best = max((score for score, _ in headings.values()), default=0.0)
+        floor = max(HEADING_THRESHOLD, HEADING_RELATIVE * best)
+        headings = {cid: (score, cues) if score >= floor else (0.0, []) for cid, (score, cues) in headings.items()}
         topics = [cid for cid, (score, _) in headings.items() if score >= HEADING_THRESHOLD]
         paragraphs = ([(region.start, region.end)] if region.kind != "unit"
                       else list(_paragraphs(doc.norm, region.heading_end, region.end)))
         # How much each paragraph is about the heading's topic(s).
-        topic_scores = [max((_cue_score(library.categories[t].cues, doc.norm[s:e], heading=False)[0]
-                             for t in topics), default=0.0) for s, e in paragraphs]
+        bodies = [mask_references(doc.norm[s:e]) for s, e in paragraphs]
+        topic_scores = [max((_cue_score(library.categories[t].cues, body, heading=False)[0]
+                             for t in topics), default=0.0) for body in bodies]
         for cid, cat in library.categories.items():
+            if region.kind == "signature" and cid != SIGNATURE_CATEGORY:
+                continue  # the signature page settles signing, not who the parties are
             h_score, h_cues = headings[cid]
             if h_score >= HEADING_THRESHOLD:  # the body: after the title ("联营宗旨：＿＿" keeps its blank)
                 body_start = region.title_end if region.title_end >= 0 else region.heading_end
                 placed[cid].append(Placement(cid, region, body_start, region.end, h_score, tuple(h_cues), True))
                 continue
             # The preamble and the signature page are lists of short lines: they are judged as a whole.
-            for (p_start, p_end), topic_score in zip(paragraphs, topic_scores, strict=True):
-                b_score, b_cues = _cue_score(cat.cues, doc.norm[p_start:p_end], heading=False)
+            for (p_start, p_end), body, topic_score in zip(paragraphs, bodies, topic_scores, strict=True):
+                b_score, b_cues = _cue_score(cat.cues, body, heading=False)
                 threshold = max(BODY_THRESHOLD, min(topic_score + TOPIC_MARGIN, BODY_THRESHOLD_STRONG))
                 if b_score >= threshold:
                     placed[cid].append(Placement(cid, region, p_start, p_end, b_score, tuple(b_cues), False))
@@ -202,21 +240,33 @@ def defect_applies(defect, regimes: Sequence[str]) -> bool:
     return not defect.regimes or any(r in defect.regimes for r in regimes)
 
 
-def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placement], library: ClauseLibrary,
-                 regimes: Sequence[str], dropped: list[DroppedCandidate] | None = None) -> list[Signal]:
-    """Return the defects, lexicon hits and missing elements of one category's text."""
-    spans = category_spans(placements)
-    signals: list[Signal] = []
-    guarded: list[Guarded] = []
-    covered: set[tuple[int, int]] = set()
+def find_defects(doc: ParsedDocument, cat: Category, placements: Sequence[Placement], regimes: Sequence[str],
+                 guarded: list[Guarded] | None = None) -> list[Signal]:
+    """Return the category's own defects that fire in its text."""
+    signals = []
     for defect in cat.defects:
         if not defect_applies(defect, regimes):
             continue
-        for s, e in spans:
+        for s, e in category_spans(placements):
             for m in match_rule(defect.patterns, doc.norm, near=defect.near, absent=defect.absent, start=s, end=e,
                                 explain=guarded):
                 signals.append(Signal(defect.id, "defect", defect, m))
-                covered.add((m.sentence_start, m.sentence_end))
+    return signals
+
+
+def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placement], library: ClauseLibrary,
+                 regimes: Sequence[str], dropped: list[DroppedCandidate] | None = None,
+                 covered: set[tuple[int, int]] | None = None) -> list[Signal]:
+    """Return the defects, lexicon hits and missing elements of one category's text.
+
+    ``covered`` holds the sentences already reported (by any category's defect, or by a lexicon hit of an
+    earlier category): a lexicon family does not report them again — the same span is never reported twice.
+    """
+    spans = category_spans(placements)
+    guarded: list[Guarded] = []
+    covered = covered if covered is not None else set()
+    signals = find_defects(doc, cat, placements, regimes, guarded)
+    covered.update((s.match.sentence_start, s.match.sentence_end) for s in signals)
     for family in library.lexicon.families:
         for s, e in spans:
             for m in match_rule(family.patterns, doc.norm, absent=family.absent, start=s, end=e, explain=guarded):
@@ -226,6 +276,7 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
                                                         doc.text[m.sentence_start : m.sentence_end][:60]))
                     continue
                 signals.append(Signal(f"L.{family.id}", "lexicon", family, m))
+                covered.add((m.sentence_start, m.sentence_end))
     text = "\n".join(doc.norm[s:e] for s, e in category_spans(placements, whole_regions=True))
     for element in cat.elements:
         if not defect_applies(element, regimes):
