@@ -10,6 +10,7 @@ import functools
 import unicodedata
 
 
+@functools.lru_cache(maxsize=8192)
 def _normalise_char(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch)
     return folded if len(folded) == 1 else ch

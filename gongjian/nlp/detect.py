@@ -9,6 +9,7 @@ required element is absent.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from gongjian.clauses.checks import CHECKS
 from gongjian.clauses.library import ClauseLibrary
 from gongjian.clauses.schema import Category, Regime
+from gongjian.contracts.text import normalise, normalise_regex
 from gongjian.nlp.document import ParsedDocument, Region
 from gongjian.nlp.findings import Dropped, DroppedCandidate, Evidence
-from gongjian.nlp.matcher import Guarded, SentenceMatch, find_any, match_rule
+from gongjian.nlp.matcher import Guarded, SentenceMatch, find, find_any, match_rule
 
 #: A heading cue of this weight places the category by itself; body cues must add up to BODY_THRESHOLD within
 #: one paragraph.
@@ -140,6 +142,20 @@ def mask_references(text: str) -> str:
     return _REFERENCE.sub(lambda m: " " * len(m.group()), text)
 
 
+@functools.lru_cache(maxsize=64)
+def _any_body_cue(cues: tuple) -> re.Pattern[str]:
+    """Return one regex that matches wherever any body cue could (a fast test before scoring paragraphs)."""
+    parts = [normalise_regex(c.text) if c.regex else re.escape(normalise(c.text)) for c in cues if not c.heading]
+    # Inline (?m) flags cannot sit inside an alternation: lift them to the whole pattern (a superset test).
+    parts = [p.removeprefix("(?m)") for p in parts]
+    return re.compile("|".join(f"(?:{p})" for p in parts) or "(?!)", re.M)
+
+
+@functools.lru_cache(maxsize=64)
+def _by_weight(cues: tuple) -> tuple:
+    return tuple(sorted(cues, key=lambda c: -c.weight))
+
+
 def _cue_score(cues, text: str, heading: bool) -> tuple[float, list[str]]:
     """Score a text against cues: each cue once, a span covered by a stronger cue's hit not again.
 
@@ -149,11 +165,10 @@ def _cue_score(cues, text: str, heading: bool) -> tuple[float, list[str]]:
     """
     total, names, repeats = 0.0, [], 0.0
     taken: list[tuple[int, int]] = []
-    for cue in sorted(cues, key=lambda c: -c.weight):
+    for cue in _by_weight(cues):
         if cue.heading and not heading:
             continue
-        hits = [h for h in find_any([cue], text)
-                if not any(s <= h.start and h.end <= e for s, e in taken)]
+        hits = [h for h in find(cue, text) if not any(s <= h.start and h.end <= e for s, e in taken)]
         if hits:
             total += cue.weight * (HEADING_BONUS if heading else 1.0)
             names.append(cue.text)
@@ -191,6 +206,8 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
             if h_score >= HEADING_THRESHOLD:  # the body: after the title ("联营宗旨：＿＿" keeps its blank)
                 body_start = region.title_end if region.title_end >= 0 else region.heading_end
                 placed[cid].append(Placement(cid, region, body_start, region.end, h_score, tuple(h_cues), True))
+                continue
+            if not _any_body_cue(cat.cues).search(doc.norm, region.heading_end, region.end):
                 continue
             # The preamble and the signature page are lists of short lines: they are judged as a whole.
             for (p_start, p_end), body, topic_score in zip(paragraphs, bodies, topic_scores, strict=True):

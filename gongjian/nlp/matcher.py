@@ -56,6 +56,11 @@ def _compile(text: str, regex: bool) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _literal(text: str) -> str:
+    return normalise(text)
+
+
+@functools.lru_cache(maxsize=4096)
 def _compile_guard(text: str) -> re.Pattern[str]:
     return re.compile(normalise_regex(text))
 
@@ -68,12 +73,16 @@ def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> l
         text: normalised text (see :func:`normalise`).
         explain: if given, hits dropped by a guard are appended to it.
     """
+    if not pattern.regex and _literal(pattern.text) not in text:  # cheap test before any regex work
+        return []
     hits = []
     cuts = _boundaries(text) if pattern.word else None
-    guards = [(g, [m.span() for m in _compile_guard(g).finditer(text)]) for g in pattern.unless]
+    guards = None
     for m in _compile(pattern.text, pattern.regex).finditer(text):
         if m.end() == m.start():
             continue
+        if guards is None:  # guard spans are computed once, and only when there is a hit
+            guards = [(g, [m.span() for m in _compile_guard(g).finditer(text)]) for g in pattern.unless]
         hit = Hit(m.start(), m.end(), m.group(), pattern.text)
         guard = next((g for g, spans in guards if any(s <= hit.start and hit.end <= e for s, e in spans)), None)
         if guard is None and cuts is not None and not (hit.start in cuts and hit.end in cuts):
