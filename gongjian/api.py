@@ -16,6 +16,7 @@ class DraftResult:
     articles: int
     members: int
     tables: int
+    warnings: tuple[str, ...] = ()
 
 
 def init_spec(regime_id: str, output: str | Path, *, force: bool = False,
@@ -46,8 +47,8 @@ def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...]
         OutputExists: ``output`` exists and ``force`` is false.
         UnknownId: an unknown regime was given.
     """
-    from gongjian.templates.render import build_articles, draft
-    from gongjian.templates.spec import load_spec
+    from gongjian.templates.render import draft
+    from gongjian.templates.spec import load_spec, spec_warnings
 
     library = library or load_library()
     for rid in regimes:
@@ -58,9 +59,9 @@ def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...]
 
         raise OutputExists(str(out))
     agreement = load_spec(spec, library, regimes=regimes)
-    draft(agreement, library, out, fmt=fmt, force=force)
-    articles = build_articles(agreement, library)
-    return DraftResult(out, len(articles), len(agreement.members), sum(a.table is not None for a in articles))
+    drafted = draft(agreement, library, out, fmt=fmt, force=force)
+    return DraftResult(drafted.path, len(drafted.articles), drafted.members, drafted.tables,
+                       tuple(spec_warnings(agreement, library)))
 
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")

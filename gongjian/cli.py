@@ -374,6 +374,8 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
     fmt = fmt or ("md" if output.lower().endswith(".md") else "docx")
     result = draft_file(spec, output, regimes=regime_ids, fmt=fmt, force=force)
     click.echo(f"已起草：{result.path}（{result.articles} 条，{result.members} 家成员单位，{result.tables} 张表格）")
+    for warning in result.warnings:
+        click.secho(f"提示：{warning}", fg="yellow", err=True)
 
 
 # --------------------------------------------------------------------------------------------------- checking

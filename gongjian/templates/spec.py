@@ -7,6 +7,7 @@ naming), which the checker applies too.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -39,31 +40,110 @@ _PYDANTIC_ZH = {
 }
 
 
-def _line_map(text: str) -> dict[str, int]:
-    """Map field paths (``members[2].uscc``) to 1-based YAML line numbers."""
-    lines: dict[str, int] = {}
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return lines
+#: PyYAML's syntax problems in Chinese, matched by prefix (the message names the position separately).
+_YAML_PROBLEMS = (
+    ("found a tab character", "缩进中有制表符（Tab），YAML 只能用空格缩进"),
+    ("found character '\\t'", "缩进中有制表符（Tab），YAML 只能用空格缩进"),
+    ("mapping values are not allowed", "此处不能出现“字段: 值”：文本含英文冒号时请给整段文本加引号，或检查缩进"),
+    ("did not find expected key", "缩进不一致：同一层的字段或列表项应对齐"),
+    ("did not find expected '-' indicator", "列表项缩进不一致，或列表与字段混在同一层"),
+    ("did not find expected ',' or ']'", "方括号列表 […] 没有闭合，或项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 {…} 没有闭合，或字段之间缺少逗号"),
+    ("found unexpected end of stream", "引号或括号没有闭合，文件就结束了"),
+    ("found undefined alias", "使用了未定义的别名（*名称）"),
+    ("could not find expected ':'", "缺少冒号"),
+    ("expected <block end>", "缩进不一致"),
+    ("found unexpected ':'", "多余的冒号：文本中含冒号时请加引号"),
+)
 
-    def walk(node, path: str) -> None:
-        lines.setdefault(path, node.start_mark.line + 1)
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Return a PyYAML error as one Chinese sentence with its line and column."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+    problem = str(getattr(exc, "problem", None) or exc)
+    text = next((zh for prefix, zh in _YAML_PROBLEMS if problem.startswith(prefix)), None)
+    return f"YAML 语法错误（{where}）：{text}（{problem}）" if text else f"YAML 语法错误（{where}）：{problem}"
+
+
+class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml when available), noting duplicate keys: PyYAML silently keeps the last one."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML's hook
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key, _ in node.value:
+                if key.value in seen:
+                    self.duplicates.append((str(key.value), key.start_mark.line + 1))
+                seen.add(key.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Lines:
+    """Field paths (``members[2].uscc``) → 1-based YAML lines, computed on first use (only messages need them)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._map: dict[str, int] | None = None
+        self._keys: list[tuple[str, int]] = []  # every key with its line, duplicates included
+
+    @property
+    def map(self) -> dict[str, int]:
+        """Return the whole map (composing the YAML a second time, once)."""
+        if self._map is None:
+            self._map = {}
+            root = yaml.compose(self._text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            if root is not None:
+                self._walk(root, "")
+        return self._map
+
+    def _walk(self, node, path: str) -> None:
+        self._map.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 child = f"{path}.{key.value}" if path else str(key.value)
-                lines[child] = key.start_mark.line + 1
-                walk(value, child)
+                self._map.setdefault(child, key.start_mark.line + 1)
+                self._keys.append((child, key.start_mark.line + 1))
+                self._walk(value, child)
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                walk(item, f"{path}[{i}]")
+                self._walk(item, f"{path}[{i}]")
 
-    if root is not None:
-        walk(root, "")
-    return lines
+    def __contains__(self, path: str) -> bool:
+        return path in self.map
+
+    def __getitem__(self, path: str) -> int:
+        return self.map[path]
+
+    def path_at(self, line: int, key: str) -> str:
+        """Return the path of the key ``key`` written on ``line`` (the last one, for a duplicate)."""
+        self.map  # noqa: B018 - fills _keys
+        found = [p for p, n in self._keys if n == line and p.rsplit(".", 1)[-1] == key]
+        return found[-1] if found else key
 
 
-def _where(path: str, lines: dict[str, int]) -> str:
+def _load(text: str) -> tuple[object, _Lines, list[str]]:
+    """Parse YAML once into data, field lines (lazily) and duplicate-key problems.
+
+    Raises:
+        yaml.YAMLError: the text is not valid YAML.
+    """
+    loader = _SpecLoader(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    lines = _Lines(text)
+    duplicates = [f"{lines.path_at(line, key)}（第 {line} 行）：字段“{key}”重复出现，后一个会覆盖前一个；请删除其中一个"
+                  for key, line in loader.duplicates]
+    return data, lines, duplicates
+
+
+def _where(path: str, lines) -> str:
     probe = path
     while probe and probe not in lines:
         probe = probe.rsplit(".", 1)[0] if "." in probe else probe.rsplit("[", 1)[0] if "[" in probe else ""
@@ -98,6 +178,22 @@ def _pydantic_message(err: dict) -> str:
     return _PYDANTIC_ZH.get(kind, str(err["msg"]))
 
 
+def _money_precision(agreement: Agreement) -> list[tuple[str, str]]:
+    """Return amounts finer than 分: they cannot be written in 大写 (the funding table and clauses need it)."""
+    f = agreement.funding
+    amounts = [("funding.total", f.total, f.unit)]
+    amounts += [(f"funding.contributions[{i}].amount", c.amount, f.unit) for i, c in enumerate(f.contributions)]
+    amounts.append(("breach.confidentiality_penalty", agreement.breach.confidentiality_penalty, "万元"))
+    problems = []
+    for path, amount, unit in amounts:
+        yuan = amount * 10000 if unit == "万元" else amount
+        if yuan != yuan.quantize(Decimal("0.01")):
+            places = "六" if unit == "万元" else "两"
+            problems.append((path, f"金额{amount}{unit}精确到分以下，无法写成大写金额；"
+                                   f"以{unit}为单位时最多保留{places}位小数"))
+    return problems
+
+
 def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素文件",
                regimes: tuple[str, ...] = ()) -> Agreement:
     """Parse and validate an agreement spec.
@@ -115,42 +211,40 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
         SpecInvalid: every problem found, each with its field path and line.
     """
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
+        raw, lines, problems = _load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-        raise SpecInvalid([f"{source}: YAML 语法错误 {where}：{getattr(exc, 'problem', exc)}"],
-                          hint="检查缩进与冒号；文本中含冒号时请加引号") from exc
+        raise SpecInvalid([f"{source}：{_yaml_problem(exc)}"], hint="检查缩进与冒号；文本中含冒号时请加引号") from exc
     if not isinstance(raw, dict):
-        raise SpecInvalid([f"{source}: 顶层应为一组字段（title、platform、members ……）"],
+        raise SpecInvalid([f"{source}：顶层应为一组字段（title、platform、members ……）"],
                           hint="用 gongjian init 生成一份完整的示例再修改")
-    lines = _line_map(text)
     if regimes:
         raw.setdefault("platform", {})
         if isinstance(raw["platform"], dict):
             raw["platform"]["regimes"] = list(regimes)
-    problems: list[str] = []
     platform = raw.get("platform")
     given = platform.get("regimes") if isinstance(platform, dict) else None
     for rid in given if isinstance(given, list) else ():
         if rid not in library.regimes:
-            problems.append(f"{_where('platform.regimes', lines)}：未知的制度“{rid}”；可选：{'、'.join(library.regimes)}")
+            choices = "、".join(library.regimes)
+            problems.append(f"{_where('platform.regimes', lines)}：未知的制度“{rid}”；可选：{choices}")
     try:
         agreement = Agreement.model_validate(raw)
     except ValidationError as exc:
         problems += [f"{_where(_loc_to_path(e['loc']), lines)}：{_pydantic_message(e)}" for e in exc.errors()]
         raise SpecInvalid(problems, hint="按提示修改后重新运行；字段说明见 gongjian init 生成的示例") from exc
     problems += [f"{_where(path, lines)}：{msg}" for path, msg in agreement_problems(agreement)]
+    problems += [f"{_where(path, lines)}：{msg}" for path, msg in _money_precision(agreement)]
     selected = [library.regimes[r] for r in agreement.platform.regimes if r in library.regimes]
     facts = [MemberFacts(m.full_name, m.role, m.type, m.chain_position) for m in agreement.members]
     for result in broken_composition(selected, facts):
         rule = result.rule
-        problems.append(f"{_where('members', lines)}：{rule.message}（{rule.requirement}，{rule.id}）")
+        if rule.severity == "error":  # a 原则上 rule (warning) does not block drafting: see spec_warnings()
+            problems.append(f"{_where('members', lines)}：{rule.message}（{rule.requirement}，{rule.id}）")
     for regime in selected:
         if not name_matches(regime, agreement.platform.name):
             problems.append(
-                f"{_where('platform.name', lines)}：平台名称“{agreement.platform.name}”不符合{regime.short_name}的命名格式"
-                f"（{regime.naming_pattern}）"
+                f"{_where('platform.name', lines)}：平台名称“{agreement.platform.name}”不符合"
+                f"{regime.short_name}的命名格式（{regime.naming_pattern}）"
             )
         if regime.term_years and regime.id != "jl-industry-center" and agreement.term.years < regime.term_years:
             problems.append(
@@ -160,6 +254,15 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
     if problems:
         raise SpecInvalid(problems, hint="按提示修改后重新运行；字段说明见 gongjian init 生成的示例")
     return agreement
+
+
+def spec_warnings(agreement: Agreement, library: ClauseLibrary) -> list[str]:
+    """Return the regime rules the agreement breaks that are defaults (原则上), not conditions: they are said, not
+    enforced (spec §6.1 item 2: a deviation needs a stated reason)."""
+    selected = [library.regimes[r] for r in agreement.platform.regimes if r in library.regimes]
+    facts = [MemberFacts(m.full_name, m.role, m.type, m.chain_position) for m in agreement.members]
+    return [f"{r.rule.message}（{r.rule.requirement}，{r.rule.id}）"
+            for r in broken_composition(selected, facts) if r.rule.severity != "error"]
 
 
 def load_spec(path: str | Path, library: ClauseLibrary, *, regimes: tuple[str, ...] = ()) -> Agreement:
