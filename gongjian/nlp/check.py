@@ -125,6 +125,41 @@ def _category_findings(doc: ParsedDocument, cat: Category, placements: list[Plac
     return findings
 
 
+#: Category rules that a consistency check makes redundant on the same sentence (the more specific rule wins:
+#: 或裁或诉 is X10, a blank is X18 — DESIGN.md “The same span is never reported twice”).
+_SUPERSEDED_BY = {"X10": ("C13.D",), "X18": ("L.placeholder",)}
+#: Consistency checks about the facts rather than the wording of a clause: reported, but the clause is not weak
+#: (a wrong USCC check character is a typo in a registration number, to verify in the registry).
+_NOT_WEAKENING = frozenset({"X05"})
+
+
+def _consistency(doc: ParsedDocument, library: ClauseLibrary, regimes: Sequence[str],
+                 placed: dict[str, list[Placement]]) -> list[Finding]:
+    """Run the cross-document consistency checks (spec §3, X01–X28) with the placements already made."""
+    from gongjian.nlp.consistency import consistency_findings
+
+    spans = sorted((p.region.start, p.region.end, cid) for cid, ps in placed.items() for p in ps)
+
+    def category_at(offset: int) -> str | None:
+        return next((cid for s, e, cid in spans if s <= offset < e), None)
+
+    return consistency_findings(doc, library, regimes, category_at=category_at)
+
+
+def _prefer_specific(findings: list[Finding], consistency: list[Finding]) -> list[Finding]:
+    """Drop category findings whose evidence lies inside a sentence a consistency finding reports."""
+    claimed = [(e.start, e.end, prefix) for f in consistency for prefix in _SUPERSEDED_BY.get(f.rule_id, ())
+               for e in f.evidence]
+    if not claimed:
+        return findings
+
+    def superseded(f: Finding) -> bool:
+        return any(f.rule_id.startswith(prefix) and e.start < end and start < e.end
+                   for e in f.evidence for start, end, prefix in claimed)
+
+    return [f for f in findings if not superseded(f)]
+
+
 def _weakens(signal: Signal, level: str | None) -> bool:
     """Return whether a signal makes the category weak.
 
@@ -173,16 +208,21 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
     covered = {(s.match.sentence_start, s.match.sentence_end)
                for cid, cat in library.categories.items() if placed[cid]
                for s in find_defects(doc, cat, placed[cid], chosen)}
+    consistency = _consistency(doc, library, chosen, placed)
+    weak_by_consistency = {f.category for f in consistency
+                           if f.severity != "info" and f.category and f.rule_id not in _NOT_WEAKENING}
     for cid, cat in library.categories.items():
         placements = placed[cid]
         level = library.strongest_level(cid, chosen)
         signals = find_signals(doc, cat, placements, library, chosen, dropped, covered) if placements else []
-        status = "missing" if not placements else "weak" if any(_weakens(s, level) for s in signals) else "present"
+        weak = any(_weakens(s, level) for s in signals) or cid in weak_by_consistency
+        status = "missing" if not placements else "weak" if weak else "present"
         evidence = tuple(heading_evidence(doc, p) for p in placements[:3])
         articles = tuple(dict.fromkeys(p.region.label for p in placements))
         required = {r: lv for r in chosen if (lv := library.level(cid, r))}
         categories.append(CategoryResult(cid, cat.name, status, required, articles, evidence))
         findings += _category_findings(doc, cat, placements, signals, level, chosen, context)
+    findings = _prefer_specific(findings, consistency) + consistency
     if doc_type["kind"] != "cooperation-agreement":
         # One line says what the document is; its clauses are not judged against a co-building agreement.
         findings = [Finding(

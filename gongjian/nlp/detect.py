@@ -189,9 +189,13 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
                     for cid, cat in library.categories.items()}
         # A heading names one topic or a few: a category whose heading cue is much weaker than the best one
         # (“资金” in 财政资金与政策支持, “分配” in 解散时的权责分配) is not the heading's topic.
-        best = max((score for score, _ in headings.values()), default=0.0)
-        floor = max(HEADING_THRESHOLD, HEADING_RELATIVE * best)
-        headings = {cid: (score, cues) if score >= floor else (0.0, []) for cid, (score, cues) in headings.items()}
+        # Compared by each category's strongest single heading cue, so that a category with many synonyms
+        # does not crowd out the others of a compound heading (生效、期限与签署).
+        strongest = {cid: max((c.weight for c in library.categories[cid].cues if c.text in cues), default=0.0)
+                     for cid, (_, cues) in headings.items()}
+        best = max(strongest.values(), default=0.0)
+        headings = {cid: (score, cues) if strongest[cid] >= HEADING_RELATIVE * best else (0.0, [])
+                    for cid, (score, cues) in headings.items()}
         topics = [cid for cid, (score, _) in headings.items() if score >= HEADING_THRESHOLD]
         paragraphs = ([(region.start, region.end)] if region.kind != "unit"
                       else list(_paragraphs(doc.norm, region.heading_end, region.end)))
