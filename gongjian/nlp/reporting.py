@@ -71,5 +71,5 @@ def print_report(report: Report, console, *, explain: bool = False) -> None:
     if explain and report.dropped:
         console.print("\n[bold]已考虑但排除的候选（--explain）[/]")
         for d in report.dropped:
-            console.print(f"  {escape(d.rule_id)} {escape('[' + d.reason + ']')} 「{escape(d.quote)}」 {escape(d.detail)}",
-                          style="dim")
+            reason = escape(f"[{d.reason}]")
+            console.print(f"  {escape(d.rule_id)} {reason} 「{escape(d.quote)}」 {escape(d.detail)}", style="dim")

@@ -257,8 +257,10 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
 
 
 def spec_warnings(agreement: Agreement, library: ClauseLibrary) -> list[str]:
-    """Return the regime rules the agreement breaks that are defaults (原则上), not conditions: they are said, not
-    enforced (spec §6.1 item 2: a deviation needs a stated reason)."""
+    """Return the regime rules the agreement breaks that are defaults (原则上), not conditions.
+
+    They are said, not enforced (spec §6.1 item 2: a deviation needs a stated reason).
+    """
     selected = [library.regimes[r] for r in agreement.platform.regimes if r in library.regimes]
     facts = [MemberFacts(m.full_name, m.role, m.type, m.chain_position) for m in agreement.members]
     return [f"{r.rule.message}（{r.rule.requirement}，{r.rule.id}）"
