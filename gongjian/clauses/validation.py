@@ -21,7 +21,7 @@ from gongjian.contracts.text import normalise_regex
 
 CATEGORY_IDS = tuple(f"C{i:02d}" for i in range(1, 26))
 #: Names a drafting template may use besides the fields of ``Agreement``.
-TEMPLATE_EXTRAS = frozenset({"lead", "others", "copies", "regime", "regimes"})
+TEMPLATE_EXTRAS = frozenset({"lead", "others", "copies", "regime", "regimes", "platform_word"})
 #: Filters a drafting template may use (implemented in gongjian.templates.render).
 TEMPLATE_FILTERS = frozenset({"cndate", "money", "pct", "cnnum"})
 MEMBER_TYPES = frozenset(typing.get_args(MemberType))

@@ -77,6 +77,18 @@ class Member(Model):
         return CHAIN_POSITION_NAMES[self.chain_position]
 
 
+def platform_word(name: str) -> str:
+    """Return how an agreement refers to its platform: 联盟, 中心 or 联合体 (from the platform's name).
+
+    >>> platform_word("吉林省汽车轻量化材料产业创新中心"), platform_word("重庆两江新区工业互联网产业创新联合体")
+    ('中心', '联合体')
+    """
+    for word in ("联盟", "中心"):
+        if name.endswith(word):
+            return word
+    return "联合体"
+
+
 class Platform(Model):
     """拟建平台。"""
 

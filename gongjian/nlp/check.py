@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from gongjian.clauses.display import fill_template
 from gongjian.clauses.library import ClauseLibrary, load_library
 from gongjian.clauses.schema import Category
+from gongjian.contracts.agreement import platform_word
 from gongjian.nlp.detect import (
     Placement,
     Signal,
@@ -65,6 +66,7 @@ def _suggestion_context(doc: ParsedDocument, regimes: Sequence[str]) -> dict:
         context["lead"] = lead
         platform["liable_member"] = lead["short_name"]
     context["platform"] = platform
+    context["platform_word"] = platform_word(platform.get("name", ""))
     return context
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from gongjian.clauses.library import ClauseLibrary
 from gongjian.clauses.schema import Category, Regime
-from gongjian.contracts.agreement import FUNDING_FORM_NAMES, Agreement
+from gongjian.contracts.agreement import FUNDING_FORM_NAMES, Agreement, platform_word
 from gongjian.contracts.dates import format_chinese_date
 from gongjian.contracts.money import format_capital_amount
 from gongjian.errors import OutputExists
@@ -156,7 +156,8 @@ def template_context(agreement: Agreement, library: ClauseLibrary) -> dict:
     regimes = [library.regimes[r] for r in agreement.platform.regimes if r in library.regimes]
     context = {name: getattr(agreement, name) for name in Agreement.model_fields}
     context.update(lead=agreement.lead, others=agreement.others, copies=agreement.copies,
-                   regime=regimes[0] if regimes else None, regimes=regimes)
+                   regime=regimes[0] if regimes else None, regimes=regimes,
+                   platform_word=platform_word(agreement.platform.name))
     return context
 
 
