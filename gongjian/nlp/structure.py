@@ -249,7 +249,7 @@ _SIG_NAME = re.compile(
 _SIGNATORY = re.compile(
     r"(?:法定代表人|授权代表|委托代理人|代表)[^\S\n]*(?:[(（]签字[)）]|签字)?[^\S\n]*[:：][^\S\n]*(?P<name>[一-龥·]{2,8})"
 )
-_DATE = re.compile(r"(?:日期|签署日期|签订日期)\s*[:：]\s*(?P<date>[^\n]*)")
+_DATE = re.compile(r"(?:日期|签署日期|签订日期)[^\S\n]*[:：][^\S\n]*(?P<date>[^\n\t]*)")
 
 
 def find_signature_blocks(text: str, start: int | None) -> list[SignatureBlock]:
@@ -259,7 +259,8 @@ def find_signature_blocks(text: str, start: int | None) -> list[SignatureBlock]:
     area = text[start:]
     norm = normalise(area)
     # Blocks start at lines naming a seal or a party; split on those lines.
-    starts = [m.start() for m in re.finditer(r"(?m)^.*(公章|盖章|签章|签字盖章).*$", norm)
+    # Lines, or table cells side by side (joined by a tab), that name a seal start a block.
+    starts = [m.start() for m in re.finditer(r"(?:^|(?<=[\n\t]))[^\n\t]*(公章|盖章|签章|签字盖章)[^\n\t]*", norm)
               if not re.search(r"以下无正文", m.group())]
     if not starts:
         return []
