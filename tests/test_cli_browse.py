@@ -101,8 +101,16 @@ def test_clauses_show_json(run):
     assert {t["id"] for t in data["drafting"]["texts"]} == {"arbitration", "court"}
 
 
-COMMANDS = [["--help"], ["regimes", "--help"], ["regimes", "show", "--help"], ["clauses", "--help"],
-            ["clauses", "show", "--help"]]
+def _all_commands():
+    out = [["--help"]]
+    for name, command in sorted(cli.commands.items()):
+        out.append([name, "--help"])
+        for sub in sorted(getattr(command, "commands", {})):
+            out.append([name, sub, "--help"])
+    return out
+
+
+COMMANDS = _all_commands()
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a))
