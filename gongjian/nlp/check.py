@@ -14,6 +14,7 @@ from gongjian.nlp.detect import (
     Signal,
     detect_document_type,
     detect_regimes,
+    empty_placements,
     evidence_for,
     find_defects,
     find_signals,
@@ -217,13 +218,20 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
         placements = placed[cid]
         level = library.strongest_level(cid, chosen)
         signals = find_signals(doc, cat, placements, library, chosen, dropped, covered) if placements else []
-        weak = any(_weakens(s, level) for s in signals) or cid in weak_by_consistency
+        empty = empty_placements(doc, placements) if len(placements) == len(empty_placements(doc, placements)) else []
+        weak = any(_weakens(s, level) for s in signals) or cid in weak_by_consistency or bool(empty)
         status = "missing" if not placements else "weak" if weak else "present"
         evidence = tuple(heading_evidence(doc, p) for p in placements[:3])
         articles = tuple(dict.fromkeys(p.region.label for p in placements))
         required = {r: lv for r in chosen if (lv := library.level(cid, r))}
         categories.append(CategoryResult(cid, cat.name, status, required, articles, evidence))
         findings += _category_findings(doc, cat, placements, signals, level, chosen, context)
+        for p in empty:
+            findings.append(Finding(
+                rule_id="L.placeholder", severity="error" if level == "MUST-A" else "warning", category=cid,
+                message=f"“{cat.name}”条款只有标题，内容空白（模板未填写）：该事项实际上没有约定。",
+                basis=_basis(cat, regimes=chosen), evidence=(heading_evidence(doc, p),),
+                suggestion=_standard_text(cat, context)))
     findings = _prefer_specific(findings, consistency) + consistency
     if doc_type["kind"] != "cooperation-agreement":
         # One line says what the document is; its clauses are not judged against a co-building agreement.

@@ -311,6 +311,24 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
     return signals
 
 
+_BLANK = re.compile(r"[\s_＿　.。,，:：;；、()（）×xX*…\-—年月日]*")
+
+
+def empty_placements(doc: ParsedDocument, placements: Sequence[Placement]) -> list[Placement]:
+    """Return the placements by heading whose body says nothing: a heading over blanks (“九、违约责任：＿＿”).
+
+    A clause that only names its topic leaves everything to be filled in — it is weak, not present.
+    """
+    out = []
+    for p in placements:
+        if not p.by_heading:
+            continue
+        body = doc.norm[p.start : p.end]
+        if _BLANK.fullmatch(body):
+            out.append(p)
+    return out
+
+
 def evidence_for(doc: ParsedDocument, match: SentenceMatch, matched_by: str) -> Evidence:
     """Return evidence quoting the sentence of a match (original text, trimmed)."""
     s, e = match.sentence_start, match.sentence_end

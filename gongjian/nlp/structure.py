@@ -18,7 +18,7 @@ _LINE = re.compile(r"[^\n]*\n?")
 _STYLES = (
     ("chapter", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+章\s*"), 0),
     ("article", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+条(?![款项])[\s:]*"), 1),
-    ("cn-section", re.compile(rf"^\s*[{_CN}]+[、.]\s*"), 1),
+    ("cn-section", re.compile(rf"^\s*[{_CN}]+(?:[、.]|,(?=\S))\s*"), 1),  # 一、 一. and older forms' 一，
     ("cn-paren", re.compile(rf"^\s*\([{_CN}]+\)\s*"), 2),
     ("num-section", re.compile(r"^\s*\d{1,2}(\.\d{1,2})*(?:[、.](?!\d)|\s+)\s*"), 2),
     ("annex", re.compile(rf"^\s*附件[{_CN}\d]*(?=[\s:：]|$)"), 0),
@@ -63,7 +63,7 @@ class Article:
     @property
     def name(self) -> str:
         """Return the label without trailing punctuation, e.g. 第八条 or 一."""
-        return self.label.strip().rstrip("、.:：")
+        return self.label.strip().rstrip("、.:：，,")
 
 
 @dataclass(frozen=True)
