@@ -129,41 +129,32 @@ def _pydantic_problems(path: Path, record_id: str, exc: ValidationError) -> Iter
         yield f"{path.name}: {record_id}: {loc}: {kind}"
 
 
+def _load_folder(folder: Path, model, kind: str, problems: list[str], sources: dict[str, str]) -> dict:
+    """Validate every YAML file of a folder as ``model``; collect problems instead of stopping at the first."""
+    records: dict = {}
+    for path in sorted(folder.glob("*.yaml")):
+        raw = _read_yaml(path, problems)
+        if raw is None:
+            continue
+        record_id = raw.get("id", "?") if isinstance(raw, dict) else "?"
+        try:
+            record = model.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(path, record_id, exc))
+            continue
+        if record.id in records:
+            problems.append(f"{path.name}: {record.id}: {kind}编号重复（另见 {sources[record.id]}）")
+            continue
+        records[record.id] = record
+        sources[record.id] = path.name
+    return records
+
+
 def _parse(root: Path) -> tuple[ClauseLibrary, list[str]]:
     problems: list[str] = []
     sources: dict[str, str] = {}
-    categories: dict[str, Category] = {}
-    for path in sorted((root / "categories").glob("*.yaml")):
-        raw = _read_yaml(path, problems)
-        if raw is None:
-            continue
-        record_id = raw.get("id", "?") if isinstance(raw, dict) else "?"
-        try:
-            cat = Category.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(_pydantic_problems(path, record_id, exc))
-            continue
-        if cat.id in categories:
-            problems.append(f"{path.name}: {cat.id}: 类别编号重复（另见 {sources[cat.id]}）")
-            continue
-        categories[cat.id] = cat
-        sources[cat.id] = path.name
-    regimes: dict[str, Regime] = {}
-    for path in sorted((root / "regimes").glob("*.yaml")):
-        raw = _read_yaml(path, problems)
-        if raw is None:
-            continue
-        record_id = raw.get("id", "?") if isinstance(raw, dict) else "?"
-        try:
-            regime = Regime.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(_pydantic_problems(path, record_id, exc))
-            continue
-        if regime.id in regimes:
-            problems.append(f"{path.name}: {regime.id}: 制度编号重复（另见 {sources[regime.id]}）")
-            continue
-        regimes[regime.id] = regime
-        sources[regime.id] = path.name
+    categories: dict[str, Category] = _load_folder(root / "categories", Category, "类别", problems, sources)
+    regimes: dict[str, Regime] = _load_folder(root / "regimes", Regime, "制度", problems, sources)
     lexicon: Lexicon | None = None
     lex_path = root / "lexicon.yaml"
     raw = _read_yaml(lex_path, problems) if lex_path.exists() else None

@@ -22,7 +22,7 @@ from gongjian.nlp.detect import (
     place_categories,
 )
 from gongjian.nlp.document import ParsedDocument, parse_file, parse_string
-from gongjian.nlp.findings import CategoryResult, DroppedCandidate, Finding, Report
+from gongjian.nlp.findings import SEVERITY_ORDER, CategoryResult, DroppedCandidate, Finding, Report
 
 LEVEL_NAMES = {"MUST-A": "必备条款", "MUST-C": "组建条件", "SHOULD": "建议条款", "PROC": "程序义务", "LAW": "法律要求",
                "INFO": "参考"}
@@ -239,7 +239,7 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
             rule_id="DOC.type", severity="warning",
             message=f"这不是合作组建或共建协议：{doc_type['reason']}。条款类别的判断仅供参考，未按组建协议逐条审查。",
         )]
-    findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity],
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity],
                                  f.evidence[0].start if f.evidence else -1, f.rule_id))
     notes = tuple(doc.raw.warnings) if doc.raw is not None else ()
     return Report(doc.file, doc_type, tuple(chosen), source, reason, tuple(categories), tuple(findings),

@@ -19,9 +19,7 @@ class Dropped(StrEnum):
 
     GUARDED = "guarded"
     COVERED = "covered-by-specific-rule"
-    REGIME_NOT_SELECTED = "regime-not-selected"
     BELOW_THRESHOLD = "below-threshold"
-    OUTSIDE_BODY = "outside-body"
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,6 @@ def find_parties(text: str, stop: int) -> list[Party]:
     return parties
 
 
-_SIG_SPLIT = re.compile(r"\n\s*\n")
 _SIG_NAME = re.compile(
     r"(?P<short>[甲乙丙丁戊己庚辛壬癸]方|牵头单位|成员单位)?\s*(?:[(（][^)）]{0,10}[)）])?\s*[:：]?\s*"
     r"(?P<name>[一-龥()（）A-Za-z0-9·]{4,60}(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室))"
