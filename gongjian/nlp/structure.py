@@ -121,7 +121,7 @@ def _lines(text: str):
         pos = m.end()
 
 
-_TITLE_END = re.compile(r"[:(]")
+_TITLE_END = re.compile(r"[:(]|_{2,}")  # a colon, a bracket, or the blank of a form (“联营期限＿＿＿＿”)
 
 
 def _title(norm_heading: str, heading: str) -> str:
@@ -129,11 +129,13 @@ def _title(norm_heading: str, heading: str) -> str:
 
     >>> _title("投资总额:____", "投资总额：＿＿＿＿"), _title("知识产权归属", "知识产权归属")
     ('投资总额', '知识产权归属')
+    >>> _title("联营期限________________________________", "联营期限＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿")
+    '联营期限'
     >>> _title("各方应在生效后30日内完成。", "各方应在生效后30日内完成。")
     ''
     """
     m = _TITLE_END.search(norm_heading)
-    if m and 2 <= m.start() <= 30:
+    if m and 2 <= m.start() <= 40:
         return heading[: m.start()].strip()
     if len(norm_heading) <= 30 and not m and not re.search(r"[。;]", norm_heading):
         return heading
