@@ -133,6 +133,22 @@ def check_text(text: str, *, regimes: tuple[str, ...] = (), library: ClauseLibra
     return _check_text(text, library or load_library(), regimes=regimes)
 
 
+def annotate_file(path, report, out, *, author: str = "gongjian 审查", force: bool = False) -> Path:
+    """Write a copy of the .docx ``path`` with a Word comment (批注) on the text of each finding of ``report``.
+
+    Findings without evidence (missing categories) are listed in one comment on the title. The original is never
+    modified; the copy is written atomically.
+
+    Raises:
+        UsageError: ``path`` is not a .docx file, or ``out`` is ``path``.
+        OutputExists: ``out`` exists and ``force`` is false.
+        DocumentUnreadable: ``path`` cannot be read.
+    """
+    from gongjian.nlp.annotate import annotate_docx
+
+    return annotate_docx(path, report, out, author=author, force=force).path
+
+
 def evaluate_labels(labels, docs, *, use_label_regimes: bool = False, progress=None,
                     library: ClauseLibrary | None = None):
     """Evaluate the checker on labelled documents (``gongjian eval``)."""

@@ -388,12 +388,15 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
               help="输出格式。")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="把报告写入文件（不写则输出到屏幕）。")
-@click.option("--force", is_flag=True, help="报告文件已存在时覆盖。")
+@click.option("--force", is_flag=True, help="报告文件或批注副本已存在时覆盖。")
 @click.option("--explain", is_flag=True, help="同时列出被防误报规则或阈值排除的候选。")
+@click.option("--annotate", "annotate", type=click.Path(dir_okay=False), metavar="OUT.docx",
+              help="另存一份带批注的审查副本（仅限单个 .docx；原文件不改动）。")
+@click.option("--author", "author", default="gongjian 审查", show_default=True, help="批注的作者名。")
 @click.pass_context
 @handled
 def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str, ...], fmt: str,
-              output: str | None, force: bool, explain: bool) -> None:
+              output: str | None, force: bool, explain: bool, annotate: str | None, author: str) -> None:
     """审查协议（.docx、.pdf、.txt、.md）：缺失、薄弱和有风险的条款，附原文、依据和修改建议。
 
     可以给多个文件或一个文件夹（依次审查）。退出码：0 无错误级问题，1 有错误级问题，2 文件无法读取。
@@ -403,10 +406,22 @@ def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str,
       gongjian check 组建协议.docx
       gongjian check 组建协议.docx --regime cq-liangjiang --format json -o 报告.json
       gongjian check 申报材料/ --format jsonl
+      gongjian check 组建协议.docx --annotate 组建协议-审查.docx --author 法务部
     """
     from gongjian.api import check_paths, expand_paths
     from gongjian.nlp.reporting import print_report, to_json, to_jsonl
 
+    if annotate:
+        from pathlib import Path
+
+        from gongjian.errors import UsageError
+        from gongjian.nlp.annotate import check_target
+
+        if len(paths) != 1 or Path(paths[0]).is_dir():
+            raise UsageError("--annotate 只能用于单个 .docx 文件", "去掉 --annotate，或每次只审查一个 .docx 文件")
+        if output and Path(output).resolve() == Path(annotate).resolve():
+            raise UsageError("报告文件与批注副本不能是同一个文件", "为 -o 和 --annotate 指定不同的文件名")
+        check_target(paths[0], annotate, force=force)  # refuse before checking, so nothing is half done
     files = expand_paths(paths)
     results = check_paths(files, regimes=regime_ids, explain=explain)
     if fmt == "text" and output is None:
@@ -441,6 +456,11 @@ def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str,
             click.echo(f"报告已写入：{output}", err=True)
         else:
             click.echo(text, nl=False)
+    if annotate:
+        from gongjian.api import annotate_file
+
+        written = annotate_file(paths[0], results[0], annotate, author=author, force=force)
+        click.echo(f"批注副本已写入：{written}", err=True)
     ctx.exit(exit_code_for(results))
 
 
