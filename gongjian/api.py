@@ -27,7 +27,7 @@ def init_spec(regime_id: str, output: str | Path, *, force: bool = False,
         UnknownId: no such regime.
         OutputExists: ``output`` exists and ``force`` is false.
     """
-    from gongjian.templates.render import write_atomically
+    from gongjian.files import write_atomically
     from gongjian.templates.samples import commented_sample
 
     library = library or load_library()

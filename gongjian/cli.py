@@ -450,7 +450,7 @@ def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str,
         else:
             text = to_jsonl(results, explain=explain) + "\n"
         if output:
-            from gongjian.templates.render import write_atomically
+            from gongjian.files import write_atomically
 
             write_atomically(output, lambda p: p.write_text(text, "utf-8"), force=force)
             click.echo(f"报告已写入：{output}", err=True)

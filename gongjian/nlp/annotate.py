@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from gongjian.errors import OutputExists, UsageError
+from gongjian.files import write_atomically
 from gongjian.nlp.docx_numbering import w
 from gongjian.nlp.findings import Finding, Report
 from gongjian.nlp.reading import Block, RawDocument, docx_paragraphs, docx_runs, read_document
@@ -140,7 +140,7 @@ def annotate_docx(path: str | Path, report: Report, out: str | Path, *, author: 
             document.add_comment(runs, text=comment_text(finding), author=author, initials=INITIALS)
             count += 1
     dst = Path(out)
-    _write_atomically(dst, lambda p: document.save(str(p)), force=force)
+    write_atomically(dst, lambda p: document.save(str(p)), force=force)
     return AnnotationResult(dst, count, tuple(f.rule_id for f in unplaced if f.evidence))
 
 
@@ -287,18 +287,3 @@ def _level(levels: Iterable[str]) -> str:
 def _shorten(text: str, limit: int, *, keep_lines: bool = False) -> str:
     text = text.strip() if keep_lines else " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rstrip() + "……"
-
-
-def _write_atomically(out: Path, write: Any, *, force: bool) -> None:
-    """Write ``out`` through a temporary file in the same folder and a rename (the output is never half-written)."""
-    if out.exists() and not force:
-        raise OutputExists(str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -218,7 +218,8 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
         placements = placed[cid]
         level = library.strongest_level(cid, chosen)
         signals = find_signals(doc, cat, placements, library, chosen, dropped, covered) if placements else []
-        empty = empty_placements(doc, placements) if len(placements) == len(empty_placements(doc, placements)) else []
+        empty = empty_placements(doc, placements)
+        empty = empty if placements and len(empty) == len(placements) else []  # weak only when nothing is said
         weak = any(_weakens(s, level) for s in signals) or cid in weak_by_consistency or bool(empty)
         status = "missing" if not placements else "weak" if weak else "present"
         evidence = tuple(heading_evidence(doc, p) for p in placements[:3])

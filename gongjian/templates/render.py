@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +31,7 @@ from gongjian.clauses.schema import Category, Regime
 from gongjian.contracts.agreement import FUNDING_FORM_NAMES, Agreement, platform_word
 from gongjian.contracts.dates import format_chinese_date
 from gongjian.contracts.money import format_capital_amount
-from gongjian.errors import OutputExists
+from gongjian.files import write_atomically
 
 TEMPLATE = Path(__file__).with_name("agreement.docx")
 ROLE_NAMES = {"lead": "牵头单位", "member": "成员单位"}
@@ -524,26 +522,6 @@ def render_docx(agreement: Agreement, library: ClauseLibrary, out: Path, templat
     props.created = props.modified = dt.datetime.now().replace(microsecond=0)
     tpl.save(str(out))
     return articles
-
-
-def write_atomically(out: Path, write, *, force: bool) -> None:
-    """Write a file through a temporary file and a rename; never overwrite without ``force``.
-
-    Raises:
-        OutputExists: ``out`` exists and ``force`` is false.
-    """
-    out = Path(out)
-    if out.exists() and not force:
-        raise OutputExists(str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def draft(agreement: Agreement, library: ClauseLibrary, out: str | Path, *, fmt: str = "docx",
