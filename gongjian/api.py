@@ -92,31 +92,37 @@ def expand_paths(paths) -> list[Path]:
     return files
 
 
-def check_paths(paths, *, regimes: tuple[str, ...] = (), explain: bool = False,
+def check_paths(paths, *, regimes: tuple[str, ...] = (), explain: bool = False, jobs: int = 1, progress=None,
                 library: ClauseLibrary | None = None) -> list:
-    """Check files one after another; an unreadable file becomes an error record and the batch goes on.
+    """Check files, in ``jobs`` worker processes; return reports and error records in the order of ``paths``.
+
+    An unreadable file becomes an error record and the batch goes on; a single unreadable file raises.
+
+    Args:
+        paths: the files (see :func:`expand_paths` for folders).
+        regimes: regime ids (empty or ``auto``: detect per file).
+        explain: keep dropped candidates.
+        jobs: worker processes (1: in this process).
+        progress: called after each file with (done, total, file).
+        library: the clause library (the packaged one by default).
 
     Raises:
         UnknownId: an unknown regime id (before any file is read).
+        DocumentUnreadable: the only file given cannot be read.
     """
-    from gongjian.errors import DocumentUnreadable, MissingDependency
-    from gongjian.nlp.check import check_file
-    from gongjian.nlp.findings import error_record
+    from gongjian.nlp.batch import check_many
+    from gongjian.nlp.check import check_file as _check_file
 
     library = library or load_library()
     for rid in regimes:
         if rid != "auto":
             library.regime(rid)
-    results: list = []
-    for path in paths:
-        try:
-            results.append(check_file(path, library, regimes=regimes, explain=explain))
-        except (DocumentUnreadable, MissingDependency) as exc:
-            if len(paths) == 1:
-                raise
-            message = exc.message + (f"（{exc.hint}）" if exc.hint else "")
-            results.append(error_record(str(path), type(exc).__name__, message))
-    return results
+    if len(paths) == 1:
+        result = _check_file(paths[0], library, regimes=regimes, explain=explain)
+        if progress:
+            progress(1, 1, str(paths[0]))
+        return [result]
+    return check_many(paths, library, regimes=regimes, explain=explain, jobs=jobs, progress=progress)
 
 
 def check_file(path, *, regimes: tuple[str, ...] = (), explain: bool = False, library: ClauseLibrary | None = None):

@@ -27,6 +27,7 @@ LEVEL_NAMES = {
     "INFO": "参考",
 }
 FORMATS = click.Choice(["text", "json"])
+CHECK_FORMATS = ["text", "json", "jsonl", "csv", "xlsx", "html"]
 
 
 def _fail(ctx: click.Context, exc: GongjianError) -> None:
@@ -385,9 +386,13 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--regime", "regime_ids", multiple=True, metavar="REGIME",
               help="按这些制度审查（可重复）；缺省或 auto 为自动识别。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
-              help="输出格式。")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="把报告写入文件（不写则输出到屏幕）。")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="输出格式：text 屏幕阅读；json/jsonl 完整报告；csv/xlsx 每个文件一行的汇总"
+                   "（xlsx 另含条款矩阵和问题清单）；html 可打印的网页报告。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="把报告写入文件（不写则输出到屏幕；xlsx 必须指定）。")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="并行审查的进程数（缺省：文件较多时每个 CPU 核一个）。")
 @click.option("--force", is_flag=True, help="报告文件或批注副本已存在时覆盖。")
 @click.option("--explain", is_flag=True, help="同时列出被防误报规则或阈值排除的候选。")
 @click.option("--annotate", "annotate", type=click.Path(dir_okay=False), metavar="OUT.docx",
@@ -396,25 +401,33 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
 @click.pass_context
 @handled
 def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str, ...], fmt: str,
-              output: str | None, force: bool, explain: bool, annotate: str | None, author: str) -> None:
+              output: str | None, jobs: int | None, force: bool, explain: bool, annotate: str | None,
+              author: str) -> None:
     """审查协议（.docx、.pdf、.txt、.md）：缺失、薄弱和有风险的条款，附原文、依据和修改建议。
 
-    可以给多个文件或一个文件夹（依次审查）。退出码：0 无错误级问题，1 有错误级问题，2 文件无法读取。
+    可以给多个文件或文件夹（其下所有可审查的文件，按路径排序）；多个文件并行审查，终端上显示进度。
+    无法读取的文件在汇总中单列一行并说明原因，其余文件照常审查。
+    退出码：0 无错误级问题，1 有错误级问题，2 有文件无法读取或用法错误。
 
     \b
     示例：
       gongjian check 组建协议.docx
       gongjian check 组建协议.docx --regime cq-liangjiang --format json -o 报告.json
-      gongjian check 申报材料/ --format jsonl
+      gongjian check 申报材料/ -j 2 --format xlsx -o 汇总.xlsx
+      gongjian check 申报材料/ --format html -o 汇总.html
       gongjian check 组建协议.docx --annotate 组建协议-审查.docx --author 法务部
     """
-    from gongjian.api import check_paths, expand_paths
-    from gongjian.nlp.reporting import print_report, to_json, to_jsonl
+    from pathlib import Path
 
+    from gongjian.api import expand_paths
+    from gongjian.errors import OutputExists, UsageError
+    from gongjian.nlp.batch import default_jobs
+
+    if fmt == "xlsx" and not output:
+        raise UsageError("xlsx 格式需要用 -o 指定输出文件", "例如：gongjian check 申报材料/ --format xlsx -o 汇总.xlsx")
+    if output and Path(output).exists() and not force:  # refuse before a long batch, not after it
+        raise OutputExists(output)
     if annotate:
-        from pathlib import Path
-
-        from gongjian.errors import UsageError
         from gongjian.nlp.annotate import check_target
 
         if len(paths) != 1 or Path(paths[0]).is_dir():
@@ -423,45 +436,103 @@ def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str,
             raise UsageError("报告文件与批注副本不能是同一个文件", "为 -o 和 --annotate 指定不同的文件名")
         check_target(paths[0], annotate, force=force)  # refuse before checking, so nothing is half done
     files = expand_paths(paths)
-    results = check_paths(files, regimes=regime_ids, explain=explain)
-    if fmt == "text" and output is None:
-        console = _console()
-        for item in results:
-            if isinstance(item, dict):
-                console.print(f"[red]无法读取 {item['file']}：{item['error']['message']}[/]")
-            else:
-                print_report(item, console, explain=explain)
-    else:
-        if fmt == "text":
-            import io
-
-            from rich.console import Console
-
-            buf = io.StringIO()
-            console = Console(file=buf, width=120, highlight=False, no_color=True)
-            for item in results:
-                if isinstance(item, dict):
-                    console.print(f"无法读取 {item['file']}：{item['error']['message']}")
-                else:
-                    print_report(item, console, explain=explain)
-            text = buf.getvalue()
-        elif fmt == "json":
-            text = to_json(results, single=len(paths) == 1 and len(results) == 1, explain=explain) + "\n"
-        else:
-            text = to_jsonl(results, explain=explain) + "\n"
-        if output:
-            from gongjian.files import write_atomically
-
-            write_atomically(output, lambda p: p.write_text(text, "utf-8"), force=force)
-            click.echo(f"报告已写入：{output}", err=True)
-        else:
-            click.echo(text, nl=False)
+    if output and any(Path(output).resolve() == f.resolve() for f in files):
+        raise UsageError(f"报告文件不能是被审查的文件：{output}", "为 -o 指定另一个文件名")
+    results = _run_checks(files, regime_ids, explain, jobs or default_jobs(len(files)))
+    _emit_check_results(results, fmt, output, force, explain, single=len(paths) == 1 and len(files) == 1)
     if annotate:
         from gongjian.api import annotate_file
 
         written = annotate_file(paths[0], results[0], annotate, author=author, force=force)
         click.echo(f"批注副本已写入：{written}", err=True)
     ctx.exit(exit_code_for(results))
+
+
+def _run_checks(files, regime_ids: tuple[str, ...], explain: bool, jobs: int) -> list:
+    """Check the files; a progress bar on a terminal (stderr) when there are several, nothing in pipes."""
+    from pathlib import Path
+
+    from gongjian.api import check_paths
+
+    if len(files) < 2 or not sys.stderr.isatty():
+        return check_paths(files, regimes=regime_ids, explain=explain, jobs=jobs)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("审查中"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+               TextColumn("{task.description}", style="dim"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=len(files))
+
+        def advance(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, description=Path(path).name[:40])
+
+        return check_paths(files, regimes=regime_ids, explain=explain, jobs=jobs, progress=advance)
+
+
+def _batch_line(results) -> str:
+    """Return the one-line tally of a batch."""
+    unreadable = sum(isinstance(r, dict) for r in results)
+    with_errors = sum(not isinstance(r, dict) and r.has_errors for r in results)
+    return (f"共审查 {len(results)} 个文件：{with_errors} 个有错误级问题，{unreadable} 个无法读取，"
+            f"{len(results) - with_errors - unreadable} 个无错误级问题")
+
+
+def _emit_check_results(results, fmt: str, output: str | None, force: bool, explain: bool, *, single: bool) -> None:
+    """Format the results and print them, or write them to ``output`` (atomically)."""
+    from gongjian.files import write_atomically
+    from gongjian.nlp import reporting
+
+    if fmt == "xlsx":
+        from gongjian.nlp.spreadsheet import write_xlsx
+
+        write_atomically(output, lambda p: write_xlsx(results, p), force=force)
+        click.echo(f"汇总表已写入：{output}（{_batch_line(results)}）", err=True)
+        return
+    if fmt == "text" and output is None:
+        console = _console()
+        for item in results:
+            if isinstance(item, dict):
+                console.print(f"[red]无法读取 {item['file']}：{item['error']['message']}[/]")
+            else:
+                reporting.print_report(item, console, explain=explain)
+        if len(results) > 1:
+            console.print(f"\n[bold]{_batch_line(results)}[/]")
+        return
+    if fmt == "text":
+        import io
+
+        from rich.console import Console
+
+        buf = io.StringIO()
+        console = Console(file=buf, width=120, highlight=False, no_color=True)
+        for item in results:
+            if isinstance(item, dict):
+                console.print(f"无法读取 {item['file']}：{item['error']['message']}")
+            else:
+                reporting.print_report(item, console, explain=explain)
+        if len(results) > 1:
+            console.print(f"\n{_batch_line(results)}")
+        text = buf.getvalue()
+    elif fmt == "json":
+        text = reporting.to_json(results, single=single, explain=explain) + "\n"
+    elif fmt == "jsonl":
+        text = reporting.to_jsonl(results, explain=explain) + "\n"
+    elif fmt == "csv":
+        from gongjian.nlp.spreadsheet import to_csv
+
+        text = to_csv(results)
+    else:
+        from gongjian.nlp.html_report import to_html
+
+        text = to_html(results)
+    if output:
+        # Excel opens a UTF-8 CSV correctly only with a byte-order mark.
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        write_atomically(output, lambda p: p.write_text(text, encoding), force=force)
+        click.echo(f"报告已写入：{output}" + (f"（{_batch_line(results)}）" if len(results) > 1 else ""), err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def exit_code_for(results) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from gongjian.clauses.display import fill_template
 from gongjian.clauses.library import ClauseLibrary, load_library
@@ -244,7 +245,19 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
                                  f.evidence[0].start if f.evidence else -1, f.rule_id))
     notes = tuple(doc.raw.warnings) if doc.raw is not None else ()
     return Report(doc.file, doc_type, tuple(chosen), source, reason, tuple(categories), tuple(findings),
-                  tuple(dropped or ()), notes)
+                  tuple(dropped or ()), notes, signature_facts(doc, findings))
+
+
+def signature_facts(doc: ParsedDocument, findings: Sequence[Finding]) -> dict[str, Any]:
+    """Return how complete the signature page is: members, signature blocks, and whether all is in order.
+
+    In order means a block for every member with the formalities its regime asks for (no X03 problem); the
+    checked agreement of ``tests/test_batch.py`` gives ``{"members": 5, "blocks": 5, "complete": True}``.
+    """
+    members = len(doc.structure.parties)
+    blocks = len(doc.structure.signatures)
+    problems = any(f.rule_id == "X03" and f.severity != "info" for f in findings)
+    return {"members": members, "blocks": blocks, "complete": bool(blocks) and blocks >= members and not problems}
 
 
 def check_text(text: str, library: ClauseLibrary | None = None, *, regimes: Sequence[str] = (),

@@ -31,6 +31,14 @@ class Evidence:
     quote: str
     article: str | None = None
     matched_by: str = ""
+    file: str | None = None  # set when the evidence is in another file than the report's (``gongjian verify``)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the evidence (``file`` only when it is another file)."""
+        data = asdict(self)
+        if self.file is None:
+            del data["file"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class Finding:
         data = asdict(self)
         data["basis"] = list(self.basis)
         data["requirements"] = list(self.requirements)
-        data["evidence"] = [asdict(e) for e in self.evidence]
+        data["evidence"] = [e.to_dict() for e in self.evidence]
         return data
 
 
@@ -69,7 +77,7 @@ class CategoryResult:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the category result."""
         return {"id": self.id, "name": self.name, "status": self.status, "required": dict(self.required),
-                "articles": list(self.articles), "evidence": [asdict(e) for e in self.evidence]}
+                "articles": list(self.articles), "evidence": [e.to_dict() for e in self.evidence]}
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,8 @@ class Report:
     findings: tuple[Finding, ...]
     dropped: tuple[DroppedCandidate, ...] = field(default=(), compare=False)
     warnings: tuple[str, ...] = ()
+    signatures: dict[str, Any] = field(default_factory=dict)  # see :func:`gongjian.nlp.check.signature_facts`
+    attachments: tuple[dict[str, str], ...] = ()  # ``gongjian verify``: the other files of the package and their role
 
     @property
     def summary(self) -> dict[str, int]:
@@ -130,6 +140,10 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
         }
+        if self.signatures:
+            data["signatures"] = dict(self.signatures)
+        if self.attachments:
+            data["attachments"] = [dict(a) for a in self.attachments]
         if self.warnings:
             data["notes"] = list(self.warnings)
         if explain:

@@ -13,6 +13,64 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_NAMES = {"present": "完整", "weak": "薄弱", "missing": "缺失"}
 STATUS_STYLES = {"present": "green", "weak": "yellow", "missing": "red"}
 SOURCE_NAMES = {"given": "指定", "detected": "自动识别", "none": "未识别"}
+KIND_NAMES = {"cooperation-agreement": "合作组建/共建协议", "other-contract": "其他合同", "not-a-contract": "非合同"}
+
+# One row per file in a batch summary (csv, xlsx, html): key → column heading.
+SUMMARY_COLUMNS = {
+    "file": "文件",
+    "document_type": "文件类型",
+    "regimes": "适用制度",
+    "regime_source": "制度来源",
+    "errors": "错误",
+    "warnings": "警告",
+    "info": "提示",
+    "missing": "缺失条款",
+    "weak": "薄弱条款",
+    "signatures": "签章",
+    "error": "无法读取的原因",
+}
+
+
+def signature_text(signatures: dict[str, Any]) -> str:
+    """Describe the signature page in a few words.
+
+    >>> signature_text({"members": 5, "blocks": 5, "complete": True})
+    '完整（签章栏 5/5）'
+    >>> signature_text({"members": 5, "blocks": 4, "complete": False})
+    '不完整（签章栏 4/5）'
+    >>> signature_text({"members": 3, "blocks": 0, "complete": False})
+    '无签章栏'
+    """
+    if not signatures:
+        return ""
+    blocks, members = signatures.get("blocks", 0), signatures.get("members", 0)
+    if not blocks:
+        return "无签章栏"
+    counted = f"签章栏 {blocks}/{members}" if members else f"签章栏 {blocks} 个"
+    return f"{'完整' if signatures.get('complete') else '不完整'}（{counted}）"
+
+
+def summary_row(item: Report | dict[str, Any]) -> dict[str, Any]:
+    """Return one file's row of a batch summary (keys: :data:`SUMMARY_COLUMNS`); an error record fills ``error``."""
+    if isinstance(item, dict):
+        row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS, "")
+        row["file"] = item["file"]
+        row["error"] = item["error"]["message"]
+        return row
+    s = item.summary
+    return {
+        "file": item.file,
+        "document_type": KIND_NAMES.get(item.document_type.get("kind", ""), item.document_type.get("kind", "")),
+        "regimes": "、".join(item.regimes) or "无（法律基线）",
+        "regime_source": SOURCE_NAMES[item.regime_source],
+        "errors": s["errors"],
+        "warnings": s["warnings"],
+        "info": s["info"],
+        "missing": " ".join(c.id for c in item.categories if c.status == "missing"),
+        "weak": " ".join(c.id for c in item.categories if c.status == "weak"),
+        "signatures": signature_text(item.signatures),
+        "error": "",
+    }
 
 
 def to_json(items: Sequence[Report | dict[str, Any]], *, single: bool, explain: bool = False) -> str:
