@@ -489,8 +489,14 @@ def _emit_check_results(results, fmt: str, output: str | None, force: bool, expl
         write_atomically(output, lambda p: write_xlsx(results, p), force=force)
         click.echo(f"汇总表已写入：{output}（{_batch_line(results)}）", err=True)
         return
-    if fmt == "text" and output is None:
-        console = _console()
+    if fmt == "text":
+        import io
+
+        from rich.console import Console
+
+        buf = io.StringIO()
+        # On screen: colours and the terminal's width; into a file: plain text, 120 columns.
+        console = _console() if output is None else Console(file=buf, width=120, highlight=False, no_color=True)
         for item in results:
             if isinstance(item, dict):
                 console.print(f"[red]无法读取 {item['file']}：{item['error']['message']}[/]")
@@ -498,21 +504,8 @@ def _emit_check_results(results, fmt: str, output: str | None, force: bool, expl
                 reporting.print_report(item, console, explain=explain)
         if len(results) > 1:
             console.print(f"\n[bold]{_batch_line(results)}[/]")
-        return
-    if fmt == "text":
-        import io
-
-        from rich.console import Console
-
-        buf = io.StringIO()
-        console = Console(file=buf, width=120, highlight=False, no_color=True)
-        for item in results:
-            if isinstance(item, dict):
-                console.print(f"无法读取 {item['file']}：{item['error']['message']}")
-            else:
-                reporting.print_report(item, console, explain=explain)
-        if len(results) > 1:
-            console.print(f"\n{_batch_line(results)}")
+        if output is None:
+            return
         text = buf.getvalue()
     elif fmt == "json":
         text = reporting.to_json(results, single=single, explain=explain) + "\n"
