@@ -165,3 +165,21 @@ def evaluate_labels(labels, docs, *, use_label_regimes: bool = False, progress=N
     rows = read_labels(labels)
     return evaluate(rows, docs, lambda p, r: _check_file(p, library, regimes=r),
                     use_label_regimes=use_label_regimes, progress=progress)
+
+
+def verify_package(folder, *, regimes: tuple[str, ...] = (), library: ClauseLibrary | None = None):
+    """Check an application package: the agreement as ``check_file`` does, then against each attachment.
+
+    The application form (申请表), 建设方案 / 组建方案, 章程 and supplementary agreements are compared with the
+    agreement (members and their number, lead, USCCs, 法定代表人, effective date, platform name, funding total,
+    entity and governance bodies); the report is the agreement's, with those findings added and ``attachments``
+    listing every other file and its role.
+
+    Raises:
+        UnknownId: an unknown regime id.
+        UsageError: not a folder, an empty folder, no main agreement or more than one.
+        DocumentUnreadable: the main agreement cannot be read.
+    """
+    from gongjian.nlp.verify import verify_package as _verify_package
+
+    return _verify_package(folder, library or load_library(), regimes=regimes)

@@ -297,7 +297,7 @@ def clauses_show(category_id: str, regime_ids: tuple[str, ...], fmt: str) -> Non
             console.print(f"  {r}：未要求")
         else:
             ids = f"（{'、'.join(req.requirement_ids)}）" if req.requirement_ids else ""
-            console.print(f"  {r}：[{_level_style(req.level)}]{LEVEL_NAMES[req.level]}[/] {req.cite}{ids}")
+            console.print(f"  {r}：[{_level_style(req.level)}]{LEVEL_NAMES[req.level]}[/] {lib.cite(req.cite)}{ids}")
     if cat.law_level and not regime_ids:
         console.print(f"  无制度时（法律基线）：{LEVEL_NAMES[cat.law_level]}")
     console.print("\n[bold]完整条款应包含[/bold]")
@@ -309,9 +309,9 @@ def clauses_show(category_id: str, regime_ids: tuple[str, ...], fmt: str) -> Non
         scope = f"，仅 {'、'.join(d.regimes)}" if d.regimes else ""
         console.print(f"  {d.id} {d.label}（{d.family}{sev}{scope}）")
         console.print(f"      {d.message}", style="dim")
-        console.print(f"      依据：{'；'.join(d.basis)}", style="dim")
+        console.print(f"      依据：{'；'.join(lib.cite_basis(d.basis, regime_ids or None))}", style="dim")
     console.print("\n[bold]依据[/bold]")
-    for b in cat.basis:
+    for b in lib.cite_basis(cat.basis, regime_ids or None):
         console.print(f"  {b}")
     console.print(f"\n[bold]标准条款：{cat.drafting.title}[/bold]")
     if cat.drafting.choice:
@@ -537,6 +537,46 @@ def exit_code_for(results) -> int:
         elif item.has_errors:
             code = max(code, 1)
     return code
+
+
+@cli.command("verify")
+@click.argument("package", metavar="PACKAGE_DIR", type=click.Path())
+@click.option("--regime", "regime_ids", multiple=True, metavar="REGIME",
+              help="按这些制度审查（可重复）；缺省或 auto 为按协议自动识别。")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="输出格式（同 check）：text、json、jsonl、csv、xlsx、html。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="把报告写入文件（不写则输出到屏幕）。")
+@click.option("--force", is_flag=True, help="报告文件已存在时覆盖。")
+@click.pass_context
+@handled
+def verify_cmd(ctx: click.Context, package: str, regime_ids: tuple[str, ...], fmt: str, output: str | None,
+               force: bool) -> None:
+    """核验一份申报材料：组建协议与其附件（申请表、建设/组建方案、章程、补充协议）是否一致。
+
+    先按 check 审查协议本身，再逐一比对附件：成员名单与成员总数、牵头单位、统一社会信用代码、法定代表人、
+    协议生效时间与申请表的“联合体协议生效时间”、平台名称、投入总额、章程的实体与治理机构、补充协议的引用与签署。
+    每条不一致都引用两份文件的原文（注明文件）。无法读取的附件记为一条警告，其余照常核验。
+    退出码：0 无错误级问题，1 有错误级问题，2 文件夹无效或协议无法读取。
+
+    \b
+    示例：
+      gongjian verify 申报材料/某联合体/
+      gongjian verify 申报材料/某联合体/ --format json -o 核验报告.json
+      gongjian verify 申报材料/某联合体/ --format html -o 核验报告.html
+    """
+    from pathlib import Path
+
+    from gongjian.api import verify_package
+    from gongjian.errors import OutputExists, UsageError
+
+    if fmt == "xlsx" and not output:
+        raise UsageError("xlsx 格式需要用 -o 指定输出文件",
+                         "例如：gongjian verify 申报材料/某联合体/ --format xlsx -o 核验.xlsx")
+    if output and Path(output).exists() and not force:  # refuse before the work, the file is left untouched
+        raise OutputExists(output)
+    report = verify_package(package, regimes=regime_ids)
+    _emit_check_results([report], fmt, output, force, False, single=True)
+    ctx.exit(exit_code_for([report]))
 
 
 @cli.command("eval")

@@ -272,6 +272,19 @@ def test_draft_then_check_finds_no_error_and_no_defect_or_hedge(drafted, regime,
     assert [c.id for c in required if c.status != "present"] == []
 
 
+@pytest.mark.parametrize("regime", REGIMES)
+def test_report_of_the_drafted_sample_cites_policies_by_title(drafted, regime, library):
+    """Every basis names its policy by title (no file name) and only the drafted regime's policy."""
+    from gongjian.api import check_file
+
+    report = check_file(drafted[regime].path, library=library)
+    others = [r for r in library.regimes.values() if r.id != regime]
+    prefix = library.regimes[regime].requirements[0].id.partition("-")[0] + "-"
+    for f in report.findings:
+        assert not [b for b in f.basis if ".txt" in b or any(r.name in b for r in others)], (f.rule_id, f.basis)
+        assert all(i.startswith(prefix) for i in f.requirements), (f.rule_id, f.requirements)
+
+
 def test_regime_detected_from_the_drafted_text(drafted, library):
     from gongjian.api import check_file
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -128,6 +129,7 @@ def test_cross_record_problems_are_reported_with_file_and_id(tmp_path):
         d["elements"][0]["check"] = "no_such_check"
         d["requirements"]["cq-liangjiang"]["requirement_ids"] = ["CQL-99"]
         d["drafting"]["texts"][0]["text"] += "{{ no_such_field }}"
+        d["basis"].append("009_0123456789abcdef.txt 第一条")  # a policy no regime has: no title to cite
     _edit(next(cats.glob("c07_*.yaml")), c07_change)
 
     def c13_change(d):
@@ -149,6 +151,79 @@ def test_cross_record_problems_are_reported_with_file_and_id(tmp_path):
     assert "制度 cq-liangjiang 中没有要求编号 CQL-99" in text
     assert "模板变量 'no_such_field' 不是协议模型的字段" in text
     assert "编号重复 2 次" in text
+    assert f"{c07}: C07: 依据中的政策文件 009_0123456789abcdef.txt 不是任何制度的 policy_file" in text
     assert "正则 '(未闭合' 无效" in text
     assert "cq-liangjiang.yaml" in text and "引文在 004_552c305ebc467d0d.txt 中找不到：「这句话不在政策原文里」" in text
     assert len(exc.value.problems) >= 6
+
+
+# ------------------------------------------------------------------------------------- what a lawyer reads
+
+_POLICY_NUMBER = re.compile(r"(?<![\d_])00[0-4]号|(?<![\d_.A-Za-z])00[0-4] (?=[第一二三四五六七八九十附])")
+_POLICY_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+#: Fields that cite a policy in the spec's style (file name and article); a report shows them by title.
+_CITATION_FIELDS = {"basis", "cite", "policy_file", "quotes"}
+
+
+def _texts(record, where: str):
+    """Yield (where, text) for every string of a library record except its citations."""
+    from pydantic import BaseModel
+
+    if isinstance(record, BaseModel):
+        for name in type(record).model_fields:
+            if name not in _CITATION_FIELDS:
+                yield from _texts(getattr(record, name), f"{where}.{name}")
+    elif isinstance(record, tuple | list):
+        for i, item in enumerate(record):
+            yield from _texts(item, f"{where}[{i}]")
+    elif isinstance(record, dict):
+        for key, item in record.items():
+            yield from _texts(item, f"{where}.{key}")
+    elif isinstance(record, str):
+        yield where, record
+
+
+def test_no_data_file_names_a_policy_by_its_number():
+    """Messages name a policy as a lawyer knows it (《江苏省创新联合体建设工作指引》), not “001号指引” or
+    “003 第十条”."""
+    found = [f"{p.name}:{n}" for p in sorted(DATA_DIR.rglob("*.yaml"))
+             for n, line in enumerate(p.read_text("utf-8").splitlines(), 1) if _POLICY_NUMBER.search(line)]
+    assert found == []
+
+
+def test_messages_and_suggestions_never_show_a_policy_file_name(library):
+    records = [*library.categories.values(), *library.regimes.values(), library.lexicon]
+    found = [where for r in records for where, text in _texts(r, getattr(r, "id", "lexicon"))
+             if _POLICY_FILE.search(text)]
+    assert found == []
+
+
+def test_every_basis_is_cited_by_title(library):
+    """The basis of every record turns into citations without file names: 《…管理办法（征求意见稿）》五(一)2."""
+    bases = {b for c in library.categories.values()
+             for b in (*c.basis, *(r.cite for r in c.requirements.values()),
+                       *(b for e in c.elements for b in e.basis), *(b for d in c.defects for b in d.basis))}
+    bases |= {b for f in library.lexicon.families for b in f.basis}
+    for b in bases:
+        cited = library.cite(b)
+        assert ".txt" not in cited and "《" in cited or cited.startswith("GB "), (b, cited)
+    cq = "《重庆两江新区产业创新联合体建设管理办法（征求意见稿）》"
+    assert library.cite("004_552c305ebc467d0d.txt 五(一)2") == f"{cq}五(一)2"
+    assert library.cite("民法典 第八百六十条") == "《民法典》第八百六十条"
+
+
+def test_basis_of_other_regimes_is_left_out(library):
+    basis = ["000_dfa3ab0701a0a92f.txt 第九条(六)", "004_552c305ebc467d0d.txt 五(一)2",
+             "004_552c305ebc467d0d.txt 五(一)2, 附件2 五", "民法典 第八百六十条"]
+    assert library.cite_basis(basis, ["cq-liangjiang"]) == (
+        "《重庆两江新区产业创新联合体建设管理办法（征求意见稿）》五(一)2、附件2 五", "《民法典》第八百六十条")
+    assert library.cite_basis(basis, []) == ("《民法典》第八百六十条",)
+    assert len(library.cite_basis(basis)) == 3
+    ids = ["JSF-10", "JSC-02", "CQL-02d", "CQL-04"]
+    assert library.requirements_of(ids, ["cq-liangjiang"]) == ("CQL-02d", "CQL-04")
+    assert library.requirements_of(["JSF-10", "CQL-02d"], []) == ()
+
+
+def test_every_category_has_a_statute_to_fall_back_to(library):
+    """A finding whose basis cited only other regimes' policies falls back to its category's statutes."""
+    assert [cid for cid, c in library.categories.items() if not library.cite_basis(c.basis, [])] == []

@@ -12,13 +12,14 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from gongjian.clauses.citation import cite
 from gongjian.clauses.schema import REGIME_IDS, Category, Level, Lexicon, Pattern, Regime
 from gongjian.errors import LibraryInvalid, UnknownId
 
@@ -91,6 +92,78 @@ class ClauseLibrary:
             return self.categories[category_id].law_level
         levels = [lv for r in regime_ids if (lv := self.level(category_id, r))]
         return min(levels, key=_LEVEL_ORDER.__getitem__) if levels else None
+
+    # ------------------------------------------------------------------------------------------- citations
+
+    def policy_titles(self) -> dict[str, str]:
+        """Return policy file name → the policy's title (the regime's ``name``)."""
+        return {r.policy_file: r.name for r in self.regimes.values()}
+
+    def cite(self, basis: str) -> str:
+        """Return one basis string as a lawyer cites it (see :func:`gongjian.clauses.citation.cite`).
+
+        >>> load_library().cite("004_552c305ebc467d0d.txt 五(一)2")
+        '《重庆两江新区产业创新联合体建设管理办法（征求意见稿）》五(一)2'
+        """
+        return cite(basis, self.policy_titles())
+
+    def cited_regimes(self, basis: str) -> set[str]:
+        """Return the ids of the regimes whose policy a basis string cites (by file name or by title)."""
+        return {rid for rid, r in self.regimes.items() if r.policy_file in basis or r.name in basis}
+
+    def cite_basis(self, basis: Iterable[str], regimes: Sequence[str] | None = None) -> tuple[str, ...]:
+        """Return a finding's basis as a report shows it: cited by title, and only what applies.
+
+        With ``regimes`` (the regimes the document is judged against; empty for the law-level baseline) a
+        citation of another regime's policy is left out; statutes and national rules always stay. ``None`` keeps
+        everything. The policies come first, then the law (as in DESIGN.md's example). Duplicates go, and so does
+        a citation that a longer one of the same policy contains (``《…》附件2 五`` next to ``《…》五(一)2、附件2 五``).
+
+        >>> lib = load_library()
+        >>> lib.cite_basis(["000_dfa3ab0701a0a92f.txt 第九条(六)", "004_552c305ebc467d0d.txt 五(一)2",
+        ...                 "民法典 第八百六十条"], ["cq-liangjiang"])
+        ('《重庆两江新区产业创新联合体建设管理办法（征求意见稿）》五(一)2', '《民法典》第八百六十条')
+        >>> lib.cite_basis(["民法典 第八百六十条", "004_552c305ebc467d0d.txt 五(一)2"], ["cq-liangjiang"])
+        ('《重庆两江新区产业创新联合体建设管理办法（征求意见稿）》五(一)2', '《民法典》第八百六十条')
+        >>> lib.cite_basis(["004_552c305ebc467d0d.txt 五(一)2", "民法典 第八百六十条"], [])
+        ('《民法典》第八百六十条',)
+        """
+        allowed = None if regimes is None else set(regimes)
+        titles = self.policy_titles()
+        kept = [b for b in basis if allowed is None or self.cited_regimes(b) <= allowed]
+        kept.sort(key=lambda b: not self.cited_regimes(b))  # the policy first, then the law (DESIGN.md “Report”)
+        cited = list(dict.fromkeys(cite(b, titles) for b in kept))
+        return tuple(c for c in cited if not any(o != c and _covers(o, c) for o in cited))
+
+    def requirement_regime(self, requirement_id: str) -> str | None:
+        """Return the regime a requirement id belongs to, by its prefix (``CQL-02d`` → cq-liangjiang)."""
+        prefix = requirement_id.partition("-")[0]
+        return next((rid for rid, r in self.regimes.items()
+                     if r.requirements and r.requirements[0].id.partition("-")[0] == prefix), None)
+
+    def requirements_of(self, requirement_ids: Iterable[str], regimes: Sequence[str] | None) -> tuple[str, ...]:
+        """Return the requirement ids that belong to the regimes (all of them when ``regimes`` is None).
+
+        >>> load_library().requirements_of(["JSF-10", "JSC-02", "CQL-02d"], ["cq-liangjiang"])
+        ('CQL-02d',)
+        """
+        ids = tuple(dict.fromkeys(requirement_ids))
+        if regimes is None:
+            return ids
+        return tuple(i for i in ids if self.requirement_regime(i) in regimes)
+
+
+def _covers(longer: str, shorter: str) -> bool:
+    """Return whether one citation names every article another of the same title names.
+
+    >>> _covers("《办法》五(一)2、附件2 五", "《办法》附件2 五"), _covers("《办法》五(一)2", "《民法典》五(一)2")
+    (True, False)
+    """
+    if not shorter.startswith("《") or "；" in longer + shorter:
+        return False
+    title, _, articles = shorter.partition("》")
+    other_title, _, other_articles = longer.partition("》")
+    return title == other_title and set(articles.split("、")) <= set(other_articles.split("、"))
 
 
 def _data_files(root: Path) -> list[Path]:

@@ -36,6 +36,7 @@ def problems(library: ClauseLibrary) -> Iterator[str]:
     yield from _references(library)
     yield from _patterns(library)
     yield from _quotes(library)
+    yield from _citations(library)
     yield from _drafting(library)
 
 
@@ -151,6 +152,24 @@ def _quotes(library: ClauseLibrary) -> Iterator[str]:
             for quote in req.quotes:
                 if not policy_contains(policy, quote.text):
                     yield f"{_src(library, rid)}: {req.id}: 引文在 {regime.policy_file} 中找不到：「{quote.text}」"
+
+
+_POLICY_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+def _citations(library: ClauseLibrary) -> Iterator[str]:
+    """Every policy a basis or cite names is a regime's policy file (reports cite it by that regime's title)."""
+    files = {r.policy_file for r in library.regimes.values()}
+    cited: list[tuple[str, str, str]] = []
+    for cid, cat in library.categories.items():
+        cited += [(cid, cid, b) for b in (*cat.basis, *(r.cite for r in cat.requirements.values()))]
+        cited += [(cid, rec.id, b) for rec in (*cat.elements, *cat.defects) for b in rec.basis]
+    cited += [("lexicon", f"L.{f.id}", b) for f in library.lexicon.families for b in f.basis]
+    for source, record_id, basis in cited:
+        for file in _POLICY_FILE.findall(basis):
+            if file not in files:
+                src = "lexicon.yaml" if source == "lexicon" else _src(library, source)
+                yield f"{src}: {record_id}: 依据中的政策文件 {file} 不是任何制度的 policy_file"
 
 
 def _field_annotation(path: str):

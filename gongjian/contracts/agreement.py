@@ -176,7 +176,7 @@ class Council(Model):
 class ExpertCommittee(Model):
     """专家委员会或技术委员会。"""
 
-    name: str = Field("专家咨询委员会", description="名称")
+    name: str = Field("专家咨询委员会", description="专家委员会名称")
     size: int = Field(5, ge=3, description="委员人数")
     chief_expert: str = Field(description="首席专家（首席科学家、技术负责人）姓名")
     chief_expert_member: str = Field(description="首席专家所在成员单位简称")
@@ -196,7 +196,7 @@ class BackgroundIP(Model):
 
     owner: str = Field(description="权利人简称")
     kind: str = Field(description="类型：发明专利、实用新型、软件著作权、技术秘密等")
-    title: str = Field(description="名称")
+    title: str = Field(description="知识产权名称")
     number: str = Field(description="申请号、专利号或登记号")
     filing_date: dt.date | None = Field(None, description="申请日")
 
@@ -205,7 +205,7 @@ class Share(Model):
     """一家成员单位的份额（百分比）。"""
 
     member: str = Field(description="成员单位简称")
-    percent: Decimal = Field(gt=0, le=100, description="百分比，例如 50 表示 50%")
+    percent: Decimal = Field(gt=0, le=100, description="份额百分比，例如 50 表示 50%")
 
 
 class ForegroundIP(Model):
@@ -225,7 +225,7 @@ class Licensing(Model):
 
     member_rd_free: bool = Field(True, description="成员单位为本项目研发使用成果是否免费")
     member_commercial_rate_cap: Decimal = Field(
-        Decimal(50), gt=0, le=100, description="成员单位商业实施的许可费不高于对外许可费率的百分比"
+        Decimal(50), gt=0, le=100, description="成员单位商业实施的许可费上限（对外许可费率的百分比）"
     )
     third_party_threshold: str = Field("三分之二以上", description="对外独占或排他许可须经理事会通过的比例")
     distribution_days: int = Field(15, ge=1, description="许可费到账后分配期限（工作日）")
@@ -303,7 +303,7 @@ class Term(Model):
     """生效与期限。"""
 
     start: dt.date = Field(description="期限起始日")
-    years: int = Field(ge=1, le=10, description="期限（年）")
+    years: int = Field(ge=1, le=10, description="协议期限（年）")
     renewal_notice_days: int = Field(90, ge=1, description="届满前多少日可决议续期")
     confidentiality_years: int = Field(5, ge=1, description="终止或退出后保密义务持续年数")
 

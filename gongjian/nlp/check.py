@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from gongjian.clauses.display import fill_template
@@ -55,8 +56,11 @@ _TITLE_SUFFIX = re.compile(r"(共建|组建|合作|联合组建)?(合作)?(协�
 
 def _suggestion_context(doc: ParsedDocument, regimes: Sequence[str]) -> dict:
     """Return what the document tells about the drafting variables: parties, lead, platform name, regimes."""
-    parties = [{"full_name": p.full_name, "short_name": p.short_name, "legal_representative": p.legal_representative,
-                "uscc": p.uscc, "role": "lead" if p.is_lead else "member"} for p in doc.structure.parties]
+    # A value the document does not state is left out, so that the suggestion shows a blank for it, not “None”.
+    parties = [{k: v for k, v in {"full_name": p.full_name, "short_name": p.short_name,
+                                  "legal_representative": p.legal_representative, "uscc": p.uscc,
+                                  "role": "lead" if p.is_lead else "member"}.items() if v}
+               for p in doc.structure.parties]
     lead = next((p for p, raw in zip(parties, doc.structure.parties, strict=True) if raw.is_lead),
                 parties[0] if parties else None)
     context: dict = {"members": parties, "others": [p for p in parties if p is not lead], "copies": len(parties)}
@@ -66,7 +70,8 @@ def _suggestion_context(doc: ParsedDocument, regimes: Sequence[str]) -> dict:
         platform["name"] = name
     if lead is not None:
         context["lead"] = lead
-        platform["liable_member"] = lead["short_name"]
+        if "short_name" in lead:
+            platform["liable_member"] = lead["short_name"]
     context["platform"] = platform
     context["platform_word"] = platform_word(platform.get("name", ""))
     return context
@@ -150,6 +155,21 @@ def _consistency(doc: ParsedDocument, library: ClauseLibrary, regimes: Sequence[
     return consistency_findings(doc, library, regimes, category_at=category_at)
 
 
+def cite_finding(finding: Finding, library: ClauseLibrary, regimes: Sequence[str]) -> Finding:
+    """Return a finding as a lawyer reads it: its basis cited by title and limited to what applies.
+
+    ``regimes`` are the regimes the document is judged against (empty: the law-level baseline). Citations of
+    other regimes' policies and their requirement ids are left out (``ClauseLibrary.cite_basis``,
+    ``ClauseLibrary.requirements_of``); a finding whose basis cited only such policies falls back to the statutes
+    of its category, so that a finding that had a basis keeps one. ``check_document`` applies this to every
+    finding; other reports built from findings (``gongjian verify``) apply it too.
+    """
+    basis = library.cite_basis(finding.basis, regimes)
+    if finding.basis and not basis and finding.category in library.categories:
+        basis = library.cite_basis(library.categories[finding.category].basis, ())
+    return replace(finding, basis=basis, requirements=library.requirements_of(finding.requirements, regimes))
+
+
 def _prefer_specific(findings: list[Finding], consistency: list[Finding]) -> list[Finding]:
     """Drop category findings whose evidence lies inside a sentence a consistency finding reports."""
     claimed = [(e.start, e.end, prefix) for f in consistency for prefix in _SUPERSEDED_BY.get(f.rule_id, ())
@@ -207,6 +227,8 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
     dropped: list[DroppedCandidate] = [] if explain else None  # type: ignore[assignment]
     placed = place_categories(doc, library, dropped)
     context = _suggestion_context(doc, chosen)
+    if chosen:
+        context["regime"] = library.regimes[chosen[0]]
     categories, findings = [], []
     # Every category's defects first, so that a lexicon hit never repeats a span a specific rule reported.
     covered = {(s.match.sentence_start, s.match.sentence_end)
@@ -234,7 +256,7 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
                 message=f"“{cat.name}”条款只有标题，内容空白（模板未填写）：该事项实际上没有约定。",
                 basis=_basis(cat, regimes=chosen), evidence=(heading_evidence(doc, p),),
                 suggestion=_standard_text(cat, context)))
-    findings = _prefer_specific(findings, consistency) + consistency
+    findings = [cite_finding(f, library, chosen) for f in _prefer_specific(findings, consistency) + consistency]
     if doc_type["kind"] != "cooperation-agreement":
         # One line says what the document is; its clauses are not judged against a co-building agreement.
         findings = [Finding(

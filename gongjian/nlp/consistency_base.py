@@ -431,10 +431,8 @@ def make(
 
 
 def policy_cite(ctx: Context, number: str, article: str) -> str:
-    """Return “《policy name》article” for a policy file number (000–004), falling back to the file name."""
-    file = POLICY_FILES[number]
-    regime = next((r for r in ctx.library.regimes.values() if r.policy_file == file), None)
-    return f"《{regime.name}》{article}" if regime else f"{file} {article}"
+    """Return “《policy title》article” for a policy file number (000–004) (``ClauseLibrary.cite``)."""
+    return ctx.library.cite(f"{POLICY_FILES[number]} {article}")
 
 
 Check = Callable[[Context], Iterable[Finding]]

@@ -16,6 +16,7 @@ from typing import Any
 from gongjian.nlp.findings import SEVERITY_ORDER, Finding, Report
 from gongjian.nlp.reporting import (
     KIND_NAMES,
+    ROLE_NAMES,
     SEVERITY_NAMES,
     SOURCE_NAMES,
     STATUS_NAMES,
@@ -74,6 +75,7 @@ thead th { background: #eaeef2; font-weight: 700; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.num.hot { color: var(--error); font-weight: 700; }
+.error-text { color: var(--error); }
 td.ids { font-family: MONO; font-size: 13px; min-width: 10em; }
 td.file { overflow-wrap: anywhere; min-width: 12em; }
 tr.unreadable td { background: #f3f4f6; color: var(--muted); }
@@ -349,7 +351,10 @@ def _facts(report: Report) -> list[str]:
     if report.warnings:
         rows.append(("说明", "<ul>" + "".join(f"<li>{_e(w)}</li>" for w in report.warnings) + "</ul>"))
     if report.attachments:
-        items = "".join(f"<li>{_e(a.get('role', ''))}：{_e(a.get('file', ''))}</li>" for a in report.attachments)
+        items = "".join(
+            f"<li>{_e(ROLE_NAMES.get(a.get('role', ''), a.get('role', '')))}：{_e(a.get('file', ''))}"
+            + (f"<span class=\"error-text\">（无法读取：{_e(a['error'])}）</span>" if a.get("error") else "") + "</li>"
+            for a in report.attachments)
         rows.append(("附件", f"<ul>{items}</ul>"))
     return ['<dl class="facts">', *(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows), "</dl>"]
 

@@ -13,6 +13,14 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_NAMES = {"present": "完整", "weak": "薄弱", "missing": "缺失"}
 STATUS_STYLES = {"present": "green", "weak": "yellow", "missing": "red"}
 SOURCE_NAMES = {"given": "指定", "detected": "自动识别", "none": "未识别"}
+ROLE_NAMES = {  # the role of a file in an application package (``gongjian verify``)
+    "agreement": "主协议",
+    "supplementary": "补充协议",
+    "application-form": "申请表",
+    "plan": "建设/组建方案",
+    "charter": "章程",
+    "other": "其他",
+}
 KIND_NAMES = {"cooperation-agreement": "合作组建/共建协议", "other-contract": "其他合同", "not-a-contract": "非合同"}
 
 # One row per file in a batch summary (csv, xlsx, html): key → column heading.
@@ -98,6 +106,11 @@ def print_report(report: Report, console, *, explain: bool = False) -> None:
     console.print(f"适用制度：{regimes}（{SOURCE_NAMES[report.regime_source]}）  {escape(report.regime_reason)}")
     for note in report.warnings:
         console.print(f"[dim]说明：{escape(note)}[/]")
+    if report.attachments:
+        console.print(f"附件（{len(report.attachments)}）：")
+        for a in report.attachments:
+            error = f"  [red]无法读取：{escape(a['error'])}[/]" if a.get("error") else ""
+            console.print(f"  {escape(a['file'])}（{ROLE_NAMES.get(a['role'], a['role'])}）{error}")
     s = report.summary
     console.print(f"结论：错误 [red]{s['errors']}[/] 条，警告 [yellow]{s['warnings']}[/] 条，提示 {s['info']} 条")
 
@@ -118,8 +131,10 @@ def print_report(report: Report, console, *, explain: bool = False) -> None:
         for f in group:
             where = f.evidence[0].article if f.evidence and f.evidence[0].article else "全文"
             console.print(f"[{SEVERITY_STYLES[severity]}]● {f.rule_id}[/] [bold]{escape(where)}[/] {escape(f.message)}")
-            for e in f.evidence[:2]:
-                console.print(f"    原文：「{escape(e.quote)}」", style="dim")
+            shown = f.evidence[:3] if any(e.file for e in f.evidence) else f.evidence[:2]
+            for e in shown:
+                source = f"（文件：{escape(e.file)}）" if e.file else ""
+                console.print(f"    原文：「{escape(e.quote)}」{source}", style="dim")
             if f.basis:
                 console.print(f"    依据：{escape('；'.join(f.basis[:4]))}", style="dim")
             if f.suggestion:
