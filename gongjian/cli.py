@@ -15,17 +15,13 @@ from typing import Any
 import click
 
 from gongjian import __version__
+from gongjian.clauses.levels import LEVEL_NAMES as _LEVEL_NAMES
+from gongjian.clauses.levels import LEVEL_NOTES
 from gongjian.errors import GongjianError
 
 LEVEL_SHORT = {"MUST-A": "M", "MUST-C": "C", "SHOULD": "S", "PROC": "P", "LAW": "L", "INFO": "I"}
-LEVEL_NAMES = {
-    "MUST-A": "必备（协议须写明）",
-    "MUST-C": "组建条件（协议应体现）",
-    "SHOULD": "建议",
-    "PROC": "程序义务",
-    "LAW": "法律要求",
-    "INFO": "参考",
-}
+LEVEL_NAMES = {level: f"{name}（{LEVEL_NOTES[level]}）" if level in LEVEL_NOTES else name
+               for level, name in _LEVEL_NAMES.items()}
 FORMATS = click.Choice(["text", "json"])
 CHECK_FORMATS = ["text", "json", "jsonl", "csv", "xlsx", "html"]
 

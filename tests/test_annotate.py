@@ -173,7 +173,7 @@ def test_title_comment_lists_missing_categories(annotated):
     names = {c.id: c.name for c in report.categories}
     for f in missing:
         assert f"{f.category} {names[f.category]}" in text.split("\n")[0]
-    assert "（必备）" in text
+    assert "（必备条款）" in text
 
 
 def test_original_untouched_and_copy_reads_the_same(annotated):

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from gongjian.nlp.check import check_file, check_text
 from gongjian.nlp.findings import Evidence, Finding, error_record
 from gongjian.nlp.html_report import OTHER_GROUP, to_html
-from gongjian.nlp.reporting import SUMMARY_COLUMNS, summary_row
+from gongjian.nlp.reporting import SUMMARY_COLUMNS, level_name, summary_row
 from tests import agreements as ag
 
 HOSTILE = "<script>alert(1)</script>&.docx"
@@ -216,7 +216,7 @@ def test_category_overview_lists_all_25_with_status_classes(batch, reports):
             cells = row.xpath("./td")
             assert text_of(cells[0]) == c.id and text_of(cells[1]) == c.name
             assert f"status-{c.status}" in cells[2].get("class")
-            assert c.required and text_of(cells[3]) == next(iter(c.required.values()))
+            assert c.required and text_of(cells[3]) == level_name(next(iter(c.required.values())))
     hostile = doc.xpath("//section[@id='f4']//table[@class='categories']/tbody/tr")
     assert text_of(hostile[12].xpath("./td")[2]) == "缺失"
     for status in ("present", "weak", "missing"):

@@ -20,6 +20,7 @@ from typing import Any
 
 from lxml import etree
 
+from gongjian.clauses.levels import LEVEL_NAMES
 from gongjian.errors import OutputExists, UsageError
 from gongjian.files import write_atomically
 from gongjian.nlp.docx_numbering import w
@@ -31,7 +32,6 @@ __all__ = ["DEFAULT_AUTHOR", "AnnotationResult", "annotate_docx", "check_target"
 DEFAULT_AUTHOR = "gongjian 审查"
 INITIALS = "GJ"
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-LEVEL_NAMES = {"MUST-A": "必备", "MUST-C": "组建条件", "LAW": "法律要求", "PROC": "程序义务", "SHOULD": "建议"}
 SUGGESTION_LIMIT = 300  # characters of the suggested text in a finding's comment
 SHORT_SUGGESTION = 60  # characters of each missing category's suggestion in the title comment
 _ONLY_DOCX = "只能为 .docx 文件生成批注副本"

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from gongjian.clauses.display import fill_template
+from gongjian.clauses.levels import LEVEL_NAMES
 from gongjian.clauses.library import ClauseLibrary, load_library
 from gongjian.clauses.schema import Category
 from gongjian.contracts.agreement import platform_word
@@ -25,9 +26,6 @@ from gongjian.nlp.detect import (
 )
 from gongjian.nlp.document import ParsedDocument, parse_file, parse_string
 from gongjian.nlp.findings import SEVERITY_ORDER, CategoryResult, DroppedCandidate, Finding, Report
-
-LEVEL_NAMES = {"MUST-A": "必备条款", "MUST-C": "组建条件", "SHOULD": "建议条款", "PROC": "程序义务", "LAW": "法律要求",
-               "INFO": "参考"}
 
 
 def _missing_severity(level: str | None) -> str | None:

@@ -52,7 +52,7 @@ def _exact_member_at(ctx: Context, end: int) -> Member | None:
     return next((m for m in ctx.members if norm[max(0, end - len(m.norm_name)) : end] == m.norm_name), None)
 
 
-def _best_window(norm: str, end: int, name: str, lo: int) -> tuple[int, int]:
+def best_window(norm: str, end: int, name: str, lo: int) -> tuple[int, int]:
     """Return (distance, start) of the window ending at ``end`` closest to ``name``."""
     best: tuple[int, int, int, int] | None = None
     for k in range(-3, 4):
@@ -90,7 +90,7 @@ def name_variants(ctx: Context) -> list[NameVariant]:
         for m in members:
             if not m.norm_name.endswith(sm.group()):
                 continue
-            d, s = _best_window(norm, end, m.norm_name, line_start)
+            d, s = best_window(norm, end, m.norm_name, line_start)
             if 0 < d <= _allowed(m.norm_name):
                 candidates.append((d, s, m))
         if candidates:

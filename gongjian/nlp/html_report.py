@@ -21,6 +21,7 @@ from gongjian.nlp.reporting import (
     SOURCE_NAMES,
     STATUS_NAMES,
     SUMMARY_COLUMNS,
+    level_name,
     signature_text,
     summary_row,
 )
@@ -363,8 +364,9 @@ def _levels(required: Mapping[str, str]) -> str:
     if not required:
         return "—"
     if len(set(required.values())) == 1:
-        return next(iter(required.values()))
-    return "；".join(f"{regime} {level}" for regime, level in required.items())
+        return level_name(next(iter(required.values())))
+    return "；".join(f"{regime} {level_name(level)}" for regime, level in required.items())
+
 
 
 def _groups(report: Report) -> list[tuple[str | None, str, list[tuple[int, Finding]]]]:

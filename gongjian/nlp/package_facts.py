@@ -16,7 +16,7 @@ from decimal import Decimal
 from gongjian.contracts.dates import find_dates
 from gongjian.contracts.text import normalise
 from gongjian.nlp.consistency_base import Context, Member, line_span, sentence_span
-from gongjian.nlp.consistency_names import _best_window, allowed_distance, lead_statements
+from gongjian.nlp.consistency_names import allowed_distance, best_window, lead_statements
 from gongjian.nlp.consistency_regimes import platform_names
 from gongjian.nlp.consistency_tables import cell_number, find_tables, header_unit, is_total_row
 from gongjian.nlp.consistency_text import signature_dates
@@ -363,7 +363,7 @@ def near_mentions(doc: ParsedDocument, name: str, others: tuple[str, ...] = ()) 
     seen = set()
     for m in ends:
         end = m.end()
-        d, s = _best_window(norm, end, target, norm.rfind("\n", 0, end) + 1)
+        d, s = best_window(norm, end, target, norm.rfind("\n", 0, end) + 1)
         if any(norm.endswith(o, 0, end) for o in others):
             continue
         if 0 < d <= allowed_distance(target) and (s, end) not in seen and norm[s:end] != target:

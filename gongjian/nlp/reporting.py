@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from gongjian.clauses.levels import LEVEL_NAMES
 from gongjian.nlp.findings import Report
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -37,6 +38,15 @@ SUMMARY_COLUMNS = {
     "signatures": "签章",
     "error": "无法读取的原因",
 }
+
+
+def level_name(level: str) -> str:
+    """Return a requirement level's Chinese name; a combined level is named part by part.
+
+    >>> level_name("MUST-A"), level_name("MUST-A / PROC")
+    ('必备条款', '必备条款 / 程序义务')
+    """
+    return " / ".join(LEVEL_NAMES.get(part.strip(), part.strip()) for part in level.split("/"))
 
 
 def signature_text(signatures: dict[str, Any]) -> str:
@@ -118,7 +128,7 @@ def print_report(report: Report, console, *, explain: bool = False) -> None:
     for col in ("类别", "名称", "状态", "要求", "所在条款"):
         table.add_column(col)
     for c in report.categories:
-        required = "、".join(f"{v}" for v in dict.fromkeys(c.required.values())) or "—"
+        required = "、".join(level_name(v) for v in dict.fromkeys(c.required.values())) or "—"
         table.add_row(c.id, c.name, f"[{STATUS_STYLES[c.status]}]{STATUS_NAMES[c.status]}[/]", required,
                       escape("、".join(c.articles[:3])))
     console.print(table)

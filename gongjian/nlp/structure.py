@@ -199,9 +199,21 @@ def choose_units(articles: list[Article], text: str) -> tuple[list[Article], str
 
 
 def find_signature_start(text: str, units: list[Article]) -> int | None:
-    """Return the offset where the signature area begins (after the last clause), or None."""
+    """Return the offset where the signature area begins (after the last clause), or None.
+
+    When the text has no numbered clauses (every paragraph is a unit: a short supplementary agreement, a letter of
+    intent) the last paragraph is no bound; the area is then looked for in the second half of the text.
+
+    >>> text = ("补充协议\n经双方协商一致，原协议约定的有效期延长至2030年12月31日，其余条款不变。\n"
+    ...         "（以下无正文）\n甲方（公章）：\n")
+    >>> text[find_signature_start(text, []):].split("\n")[0]
+    '（以下无正文）'
+    """
     norm = normalise(text)
-    body_end = units[-1].heading_end if units else 0
+    if not units or units[0].style == "paragraph":
+        body_end = len(text) // 2
+    else:
+        body_end = units[-1].heading_end
     candidates = [m.start() for m in _SIGNATURE_START.finditer(norm) if m.start() >= body_end]
     return candidates[0] if candidates else None
 
@@ -261,7 +273,7 @@ def find_signature_blocks(text: str, start: int | None) -> list[SignatureBlock]:
     norm = normalise(area)
     # Blocks start at lines naming a seal or a party; split on those lines.
     # Lines, or table cells side by side (joined by a tab), that name a seal start a block.
-    starts = [m.start() for m in re.finditer(r"(?:^|(?<=[\n\t]))[^\n\t]*(公章|盖章|签章|签字盖章)[^\n\t]*", norm)
+    starts = [m.start() for m in re.finditer(r"(?:^|(?<=[\n\t]))[^\n\t]*(公章|盖章|签章|签字盖章|专用章)[^\n\t]*", norm)
               if not re.search(r"以下无正文", m.group())]
     if not starts:
         return []
