@@ -167,6 +167,25 @@ def evaluate_labels(labels, docs, *, use_label_regimes: bool = False, progress=N
                     use_label_regimes=use_label_regimes, progress=progress)
 
 
+def verify_packages(folders, *, regimes: tuple[str, ...] = (), jobs: int = 1, progress=None,
+                    library: ClauseLibrary | None = None) -> list:
+    """Verify several application packages, in ``jobs`` worker processes.
+
+    Returns one report per package, in the order given, or an error record for a package that cannot be verified
+    (no agreement, an unreadable agreement …).
+
+    Raises:
+        UnknownId: an unknown regime id (before any package is read).
+    """
+    from gongjian.nlp.batch import check_many
+
+    library = library or load_library()
+    for rid in regimes:
+        if rid != "auto":
+            library.regime(rid)
+    return check_many(folders, library, regimes=regimes, jobs=jobs, progress=progress, verify=True)
+
+
 def verify_package(folder, *, regimes: tuple[str, ...] = (), library: ClauseLibrary | None = None):
     """Check an application package: the agreement as ``check_file`` does, then against each attachment.
 

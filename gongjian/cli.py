@@ -434,7 +434,7 @@ def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str,
     files = expand_paths(paths)
     if output and any(Path(output).resolve() == f.resolve() for f in files):
         raise UsageError(f"报告文件不能是被审查的文件：{output}", "为 -o 指定另一个文件名")
-    results = _run_checks(files, regime_ids, explain, jobs or default_jobs(len(files)))
+    results = _run_batch(files, regime_ids, explain, jobs or default_jobs(len(files)))
     _emit_check_results(results, fmt, output, force, explain, single=len(paths) == 1 and len(files) == 1)
     if annotate:
         from gongjian.api import annotate_file
@@ -444,37 +444,48 @@ def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str,
     ctx.exit(exit_code_for(results))
 
 
-def _run_checks(files, regime_ids: tuple[str, ...], explain: bool, jobs: int) -> list:
-    """Check the files; a progress bar on a terminal (stderr) when there are several, nothing in pipes."""
+def _run_batch(paths, regime_ids: tuple[str, ...], explain: bool, jobs: int, *, verify: bool = False) -> list:
+    """Check files (or verify packages), with a progress bar on a terminal (stderr) when there are several.
+
+    No progress bar in pipes.
+    """
     from pathlib import Path
 
-    from gongjian.api import check_paths
+    from gongjian.api import check_paths, verify_packages
 
-    if len(files) < 2 or not sys.stderr.isatty():
-        return check_paths(files, regimes=regime_ids, explain=explain, jobs=jobs)
+    def run(progress=None) -> list:
+        if verify:
+            return verify_packages(paths, regimes=regime_ids, jobs=jobs, progress=progress)
+        return check_paths(paths, regimes=regime_ids, explain=explain, jobs=jobs, progress=progress)
+
+    if len(paths) < 2 or not sys.stderr.isatty():
+        return run()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("审查中"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn(),
-               TextColumn("{task.description}", style="dim"))
+    columns = (TextColumn("核验中" if verify else "审查中"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"),
+               TimeRemainingColumn(), TextColumn("{task.description}", style="dim"))
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=len(files))
+        task = bar.add_task("", total=len(paths))
 
         def advance(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, description=Path(path).name[:40])
 
-        return check_paths(files, regimes=regime_ids, explain=explain, jobs=jobs, progress=advance)
+        return run(advance)
 
 
-def _batch_line(results) -> str:
+def _batch_line(results, *, verify: bool = False) -> str:
     """Return the one-line tally of a batch."""
     unreadable = sum(isinstance(r, dict) for r in results)
     with_errors = sum(not isinstance(r, dict) and r.has_errors for r in results)
-    return (f"共审查 {len(results)} 个文件：{with_errors} 个有错误级问题，{unreadable} 个无法读取，"
-            f"{len(results) - with_errors - unreadable} 个无错误级问题")
+    what, verb, failed = ("份申报材料", "核验", "无法核验") if verify else ("个文件", "审查", "无法读取")
+    unit = what[0]
+    return (f"共{verb} {len(results)} {what}：{with_errors} {unit}有错误级问题，{unreadable} {unit}{failed}，"
+            f"{len(results) - with_errors - unreadable} {unit}无错误级问题")
 
 
-def _emit_check_results(results, fmt: str, output: str | None, force: bool, explain: bool, *, single: bool) -> None:
+def _emit_check_results(results, fmt: str, output: str | None, force: bool, explain: bool, *, single: bool,
+                        verify: bool = False) -> None:
     """Format the results and print them, or write them to ``output`` (atomically)."""
     from gongjian.files import write_atomically
     from gongjian.nlp import reporting
@@ -483,7 +494,7 @@ def _emit_check_results(results, fmt: str, output: str | None, force: bool, expl
         from gongjian.nlp.spreadsheet import write_xlsx
 
         write_atomically(output, lambda p: write_xlsx(results, p), force=force)
-        click.echo(f"汇总表已写入：{output}（{_batch_line(results)}）", err=True)
+        click.echo(f"汇总表已写入：{output}（{_batch_line(results, verify=verify)}）", err=True)
         return
     if fmt == "text":
         import io
@@ -499,7 +510,7 @@ def _emit_check_results(results, fmt: str, output: str | None, force: bool, expl
             else:
                 reporting.print_report(item, console, explain=explain)
         if len(results) > 1:
-            console.print(f"\n[bold]{_batch_line(results)}[/]")
+            console.print(f"\n[bold]{_batch_line(results, verify=verify)}[/]")
         if output is None:
             return
         text = buf.getvalue()
@@ -519,7 +530,8 @@ def _emit_check_results(results, fmt: str, output: str | None, force: bool, expl
         # Excel opens a UTF-8 CSV correctly only with a byte-order mark.
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         write_atomically(output, lambda p: p.write_text(text, encoding), force=force)
-        click.echo(f"报告已写入：{output}" + (f"（{_batch_line(results)}）" if len(results) > 1 else ""), err=True)
+        tally = f"（{_batch_line(results, verify=verify)}）" if len(results) > 1 else ""
+        click.echo(f"报告已写入：{output}{tally}", err=True)
     else:
         click.echo(text, nl=False)
 
@@ -536,43 +548,52 @@ def exit_code_for(results) -> int:
 
 
 @cli.command("verify")
-@click.argument("package", metavar="PACKAGE_DIR", type=click.Path())
+@click.argument("packages", metavar="PACKAGE_DIR...", nargs=-1, required=True, type=click.Path())
 @click.option("--regime", "regime_ids", multiple=True, metavar="REGIME",
               help="按这些制度审查（可重复）；缺省或 auto 为按协议自动识别。")
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
-              help="输出格式（同 check）：text、json、jsonl、csv、xlsx、html。")
+              help="输出格式（同 check）：text、json、jsonl、csv、xlsx、html；多份材料时 csv/xlsx 每份一行。")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="把报告写入文件（不写则输出到屏幕）。")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="多份材料时并行核验的进程数（缺省：材料较多时每个 CPU 核一个）。")
 @click.option("--force", is_flag=True, help="报告文件已存在时覆盖。")
 @click.pass_context
 @handled
-def verify_cmd(ctx: click.Context, package: str, regime_ids: tuple[str, ...], fmt: str, output: str | None,
-               force: bool) -> None:
-    """核验一份申报材料：组建协议与其附件（申请表、建设/组建方案、章程、补充协议）是否一致。
+def verify_cmd(ctx: click.Context, packages: tuple[str, ...], regime_ids: tuple[str, ...], fmt: str,
+               output: str | None, jobs: int | None, force: bool) -> None:
+    """核验申报材料：组建协议与其附件（申请表、建设/组建方案、章程、补充协议）是否一致。
 
-    先按 check 审查协议本身，再逐一比对附件：成员名单与成员总数、牵头单位、统一社会信用代码、法定代表人、
-    协议生效时间与申请表的“联合体协议生效时间”、平台名称、投入总额、章程的实体与治理机构、补充协议的引用与签署。
-    每条不一致都引用两份文件的原文（注明文件）。无法读取的附件记为一条警告，其余照常核验。
-    退出码：0 无错误级问题，1 有错误级问题，2 文件夹无效或协议无法读取。
+    每份申报材料是一个文件夹。先按 check 审查协议本身，再逐一比对附件：成员名单与成员总数、牵头单位、
+    统一社会信用代码、法定代表人、协议生效时间与申请表的“联合体协议生效时间”、平台名称、投入总额、
+    章程的实体与治理机构、补充协议的引用与签署。每条不一致都引用两份文件的原文（注明文件）。
+    无法读取的附件记为一条警告，其余照常核验。可以一次给多份材料（并行核验，汇总输出，每份一行）；
+    其中无法核验的材料（没有协议、协议无法读取）单列一行并说明原因。
+    退出码：0 无错误级问题，1 有错误级问题，2 材料无效、协议无法读取或用法错误。
 
     \b
     示例：
       gongjian verify 申报材料/某联合体/
-      gongjian verify 申报材料/某联合体/ --format json -o 核验报告.json
       gongjian verify 申报材料/某联合体/ --format html -o 核验报告.html
+      gongjian verify 申报材料/*/ -j 2 --format xlsx -o 核验汇总.xlsx
     """
     from pathlib import Path
 
-    from gongjian.api import verify_package
     from gongjian.errors import OutputExists, UsageError
+    from gongjian.nlp.batch import default_jobs
 
     if fmt == "xlsx" and not output:
         raise UsageError("xlsx 格式需要用 -o 指定输出文件",
-                         "例如：gongjian verify 申报材料/某联合体/ --format xlsx -o 核验.xlsx")
+                         "例如：gongjian verify 申报材料/*/ --format xlsx -o 核验汇总.xlsx")
     if output and Path(output).exists() and not force:  # refuse before the work, the file is left untouched
         raise OutputExists(output)
-    report = verify_package(package, regimes=regime_ids)
-    _emit_check_results([report], fmt, output, force, False, single=True)
-    ctx.exit(exit_code_for([report]))
+    if len(packages) == 1:
+        from gongjian.api import verify_package
+
+        results = [verify_package(packages[0], regimes=regime_ids)]
+    else:
+        results = _run_batch(list(packages), regime_ids, False, jobs or default_jobs(len(packages)), verify=True)
+    _emit_check_results(results, fmt, output, force, False, single=len(packages) == 1, verify=True)
+    ctx.exit(exit_code_for(results))
 
 
 @cli.command("eval")

@@ -431,3 +431,27 @@ def test_html_and_xlsx_reports_show_both_files(tmp_path, runner, cq_agreement):
     rows = list(load_workbook(book)["问题清单"].values)
     x03 = [r for r in rows if r[2] == "X03"]
     assert x03 and f"（{folder / FORM}）" in x03[0][6]
+
+
+def test_several_packages_in_one_run_one_row_each(tmp_path, runner, cq_agreement):
+    """A reviewer's folder of applications: a consistent one, one whose form is wrong, one without an agreement."""
+    import csv
+    import io
+
+    root = tmp_path / "申报材料"
+    good = cq_package(root / "01-芯联联合体", cq_agreement)
+    wrong = cq_package(root / "02-峡砺联合体", cq_agreement, count="4")
+    empty = root / "03-只有申请表"
+    empty.mkdir(parents=True)
+    pk.application_form(empty / FORM)
+    args = ["verify", str(good), str(wrong), str(empty), "--format", "csv"]
+    one = runner.invoke(cli, [*args, "-j", "1"])
+    two = runner.invoke(cli, [*args, "-j", "2"])
+    assert one.exit_code == two.exit_code == 2, one.output  # the package without an agreement → 2, the highest
+    assert one.stdout == two.stdout
+    rows = list(csv.DictReader(io.StringIO(one.stdout)))
+    assert [Path(r["文件"]).parent.name for r in rows[:2]] == ["01-芯联联合体", "02-峡砺联合体"]
+    assert rows[0]["错误"] == "0" and int(rows[1]["错误"]) >= 1
+    assert rows[2]["文件"] == str(empty) and "没有找到组建协议" in rows[2]["无法读取的原因"]
+    text = runner.invoke(cli, ["verify", str(good), str(wrong), str(empty)])
+    assert "共核验 3 份申报材料：1 份有错误级问题，1 份无法核验，1 份无错误级问题" in text.stdout

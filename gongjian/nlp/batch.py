@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.clauses.library import ClauseLibrary
-from gongjian.errors import DocumentUnreadable, MissingDependency
+from gongjian.errors import DocumentUnreadable, MissingDependency, UsageError
 from gongjian.nlp.findings import Report, error_record
 
 Item = Report | dict[str, Any]
@@ -39,13 +39,21 @@ def default_jobs(files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files, 8))
 
 
-def check_one(path: str | Path, library: ClauseLibrary, regimes: Sequence[str] = (), explain: bool = False) -> Item:
-    """Check one file; return its report, or its error record when it cannot be read or the checker fails."""
-    from gongjian.nlp.check import check_file
+def check_one(path: str | Path, library: ClauseLibrary, regimes: Sequence[str] = (), explain: bool = False,
+              verify: bool = False) -> Item:
+    """Check one file (or, with ``verify``, one application package folder).
 
+    Returns its report, or its error record when it cannot be read or the checker fails.
+    """
     try:
+        if verify:
+            from gongjian.nlp.verify import verify_package
+
+            return verify_package(path, library, regimes=regimes)
+        from gongjian.nlp.check import check_file
+
         return check_file(path, library, regimes=regimes, explain=explain)
-    except (DocumentUnreadable, MissingDependency) as exc:
+    except (DocumentUnreadable, MissingDependency, UsageError) as exc:
         message = exc.message + (f"（{exc.hint}）" if exc.hint else "")
         return error_record(str(path), type(exc).__name__, message)
     except Exception as exc:  # noqa: BLE001 - one document's failure is recorded, the batch goes on
@@ -58,9 +66,9 @@ def _init_worker(library: ClauseLibrary) -> None:
     _worker_library = library
 
 
-def _work(path: str, regimes: tuple[str, ...], explain: bool) -> Item:
+def _work(path: str, regimes: tuple[str, ...], explain: bool, verify: bool) -> Item:
     assert _worker_library is not None
-    return check_one(path, _worker_library, regimes, explain)
+    return check_one(path, _worker_library, regimes, explain, verify)
 
 
 def _context():
@@ -72,7 +80,8 @@ def _context():
 
 
 def check_many(paths: Sequence[str | Path], library: ClauseLibrary, *, regimes: Sequence[str] = (),
-               explain: bool = False, jobs: int = 1, progress: Progress | None = None) -> list[Item]:
+               explain: bool = False, jobs: int = 1, progress: Progress | None = None,
+               verify: bool = False) -> list[Item]:
     """Check files and return their reports (or error records) in the order of ``paths``.
 
     Args:
@@ -82,20 +91,21 @@ def check_many(paths: Sequence[str | Path], library: ClauseLibrary, *, regimes: 
         explain: keep dropped candidates in the reports.
         jobs: worker processes; 1 checks in this process.
         progress: called after each file with (done, total, file).
+        verify: the paths are application package folders, verified as ``gongjian verify`` does.
     """
     files = [str(p) for p in paths]
     total = len(files)
     results: list[Item | None] = [None] * total
     if jobs <= 1 or total < 2:
         for i, path in enumerate(files):
-            results[i] = check_one(path, library, regimes, explain)
+            results[i] = check_one(path, library, regimes, explain, verify)
             if progress:
                 progress(i + 1, total, path)
         return results  # type: ignore[return-value]
     # With fork the workers share the parent's library; with spawn it is pickled to each once.
     with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_context(), initializer=_init_worker,
                              initargs=(library,)) as pool:
-        futures = {pool.submit(_work, path, tuple(regimes), explain): i for i, path in enumerate(files)}
+        futures = {pool.submit(_work, path, tuple(regimes), explain, verify): i for i, path in enumerate(files)}
         for done, future in enumerate(as_completed(futures), 1):
             index = futures[future]
             try:
