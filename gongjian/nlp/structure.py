@@ -204,10 +204,10 @@ def find_signature_start(text: str, units: list[Article]) -> int | None:
     When the text has no numbered clauses (every paragraph is a unit: a short supplementary agreement, a letter of
     intent) the last paragraph is no bound; the area is then looked for in the second half of the text.
 
-    >>> text = ("补充协议\n经双方协商一致，原协议约定的有效期延长至2030年12月31日，其余条款不变。\n"
-    ...         "（以下无正文）\n甲方（公章）：\n")
-    >>> text[find_signature_start(text, []):].split("\n")[0]
-    '（以下无正文）'
+    >>> text = ("补充协议\\n经双方协商一致，原协议约定的有效期延长至2030年12月31日，其余条款不变。\\n"
+    ...         "（以下无正文）\\n甲方（公章）：\\n")
+    >>> text[find_signature_start(text, []):].split("\\n")[0]
+    '以下无正文）'
     """
     norm = normalise(text)
     if not units or units[0].style == "paragraph":
