@@ -15,7 +15,17 @@ from docx.oxml import parse_xml
 
 from gongjian.errors import DocumentUnreadable, MissingDependency
 from gongjian.nlp.docx_numbering import chinese_number, format_number
-from gongjian.nlp.reading import RawDocument, docx_paragraphs, docx_runs, join_lines, read_document, read_text
+from gongjian.nlp.reading import (
+    PdfCell,
+    PdfLine,
+    RawDocument,
+    docx_paragraphs,
+    docx_runs,
+    join_lines,
+    read_document,
+    read_text,
+    table_rows,
+)
 from tests.conftest import require
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -349,8 +359,10 @@ def test_read_text_normalises_line_ends():
 # --- PDF ------------------------------------------------------------------------------------------------------
 
 
-def make_pdf(pages: list[list[tuple[float, float, str]]], *, cjk: bool = True, encrypt: bool = False) -> bytes:
-    """A minimal PDF: text lines (x, y, text) per page in the non-embedded STSong-Light font (or Helvetica)."""
+def make_pdf(pages: list[list[tuple[float, float, str]]], *, cjk: bool = True, encrypt: bool = False,
+             drawing: bytes = b"") -> bytes:
+    """A minimal PDF: text lines (x, y, text) per page in the non-embedded STSong-Light font (or Helvetica), and
+    ``drawing`` (content-stream operators: table rules) on every page."""
     objs: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -370,6 +382,8 @@ def make_pdf(pages: list[list[tuple[float, float, str]]], *, cjk: bool = True, e
     kids = []
     for lines in pages:
         ops = [b"0.9 g 50 50 100 100 re f"]  # a grey box: the only content of an "image-only" page
+        if drawing:
+            ops.append(drawing)
         for x, y, text in lines:
             shown = b"<" + text.encode("utf-16-be").hex().encode() + b">" if cjk else b"(" + text.encode() + b")"
             ops.append(b"BT /F1 12 Tf %.1f %.1f Td %s Tj ET" % (x, y, shown))
@@ -438,6 +452,98 @@ def test_join_lines_on_chinese_strings():
         "第一条 联合体名称为“智能网联汽车创新联合体”。",
         "一、牵头单位：重庆智联科技有限公司", "二、成员单位", "1. 重庆大学", "（二）其他成员", "This contract is made"]
     assert join_lines(["甲方承担", "费用"], short=[True, False]) == ["甲方承担", "费用"]
+
+
+def rules(xs: list[float], ys: list[float], *, skip: tuple[tuple[float, float, float], ...] = ()) -> bytes:
+    """Stroke a table's rules: horizontal lines at ``ys`` across, vertical lines at ``xs`` down; ``skip`` leaves out
+    the piece (x, from y, to y) of a vertical line where a merged cell spans it."""
+    ops = [b"0 G 0.5 w"]
+    for y in ys:
+        ops.append(b"%.1f %.1f m %.1f %.1f l S" % (xs[0], y, xs[-1], y))
+    for x in xs:
+        cuts = sorted((a, b) for sx, a, b in skip if sx == x)
+        top = ys[0]
+        for a, b in cuts:  # a > b: PDF y runs upwards
+            ops.append(b"%.1f %.1f m %.1f %.1f l S" % (x, top, x, a))
+            top = b
+        ops.append(b"%.1f %.1f m %.1f %.1f l S" % (x, top, x, ys[-1]))
+    return b"\n".join(ops)
+
+
+def test_pdf_ruled_table_read_as_rows_of_cells(tmp_path):
+    """A ruled table: one line per row, cells joined by a tab, a code broken at the cell's edge joined back, a
+    merged cell once; the text above and below stays paragraphs, and no table text is read twice."""
+    require("pdfplumber", "(extra pdf)")
+    code = "91500000MA5YK3R73U"
+    page = [(72, 730, "第一条 成员单位如下表："),
+            (76, 686, "单位"), (176, 686, "统一社会信用代码"),
+            (76, 666, "重庆示例"), (176, 666, code[:16]), (176, 650, code[16:]),
+            (76, 626, "合计一家"),
+            (72, 590, "第二条 本协议自各方签字之日起生效。")]
+    drawing = rules([72, 172, 372], [700, 680, 640, 620], skip=((172, 640, 620),))
+    path = tmp_path / "表格.pdf"
+    path.write_bytes(make_pdf([page], drawing=drawing))
+    doc = read(path)
+    assert doc.text == ("第一条 成员单位如下表：\n单位\t统一社会信用代码\n重庆示例\t" + code
+                        + "\n合计一家\n第二条 本协议自各方签字之日起生效。")
+    cells = [b for b in doc.blocks if b.kind == "table-cell"]
+    assert [(b.table, b.row, b.col, b.text) for b in cells] == [
+        (0, 0, 0, "单位"), (0, 0, 1, "统一社会信用代码"), (0, 1, 0, "重庆示例"), (0, 1, 1, code), (0, 2, 0, "合计一家")]
+    assert {b.location for b in doc.blocks} == {("page", 0)}
+
+
+def cell(x0: float, x1: float, *lines: tuple[str, float], page: int = 0) -> PdfCell:
+    """A cell whose lines start 4 pt in and are as wide as given (10.5 pt characters)."""
+    return PdfCell(x0, x1, tuple(PdfLine(t, x0 + 4, x0 + 4 + w, 10.5, page) for t, w in lines))
+
+
+def texts_of(rows) -> list[str]:
+    return ["\t".join(c.text for c in row) for row in rows]
+
+
+def test_table_rows_merged_and_empty_cells():
+    """None (a position a merged cell covers) is left out; an empty cell stays, empty; columns follow the x grid."""
+    rows = table_rows([[
+        [cell(0, 100, ("联合体名称", 52)), cell(100, 300, ("示例产业创新联合体", 94)), None],
+        [cell(0, 100, ("成员总数（个）", 73)), cell(100, 200), cell(200, 300, ("5", 6))],
+    ]])
+    assert texts_of(rows) == ["联合体名称\t示例产业创新联合体", "成员总数（个）\t\t5"]
+    assert [[c.col for c in row] for row in rows] == [[0, 1], [0, 1, 2]]
+
+
+def test_table_rows_wrapped_lines_and_paragraphs():
+    """Wrapped lines join with no space (a broken code too, a Latin phrase with one); a short line that ends a
+    sentence or precedes an item (法定代表人：) ends a paragraph of the cell."""
+    rows = table_rows([[[
+        cell(0, 100, ("功率模块设计、封装工", 88), ("艺开发；牵头验证", 80)),
+        cell(100, 200, ("91500000MA5YK3R7", 88), ("3U", 10)),
+        cell(200, 300, ("AQG 324", 40), ("certified", 45)),
+        cell(300, 500, ("甲方（公章）：", 74), ("法定代表人：韩立峰", 95), ("日期：", 32)),
+    ]]])
+    assert [c.paragraphs for c in rows[0]] == [
+        [("功率模块设计、封装工艺开发；牵头验证", 0)], [("91500000MA5YK3R73U", 0)], [("AQG 324 certified", 0)],
+        [("甲方（公章）：", 0), ("法定代表人：韩立峰", 0), ("日期：", 0)]]
+    assert texts_of(rows) == ["功率模块设计、封装工艺开发；牵头验证\t91500000MA5YK3R73U\tAQG 324 certified\t"
+                              "甲方（公章）：\n法定代表人：韩立峰\n日期："]
+
+
+def test_table_rows_continued_on_the_next_page():
+    """The part on the next page: its repeated heading row is dropped, a row broken by the page joined back (it
+    leaves empty the cells the last row filled), columns matched by position though the grids differ."""
+    head = [cell(0, 60, ("承担单位", 42)), cell(60, 200, ("研发任务", 42)), cell(200, 260, ("完成时限", 42))]
+    page1 = [head, [cell(0, 60, ("甲方", 21)), cell(60, 200, ("封装工艺开发和电驱系统", 130)),
+                    cell(200, 260, ("2028年6月", 50))]]
+    page2 = [[cell(0, 60, ("承担单位", 42), page=1), cell(60, 200, ("研发任务", 42), page=1), None, None,
+              cell(200, 260, ("完成时限", 42), page=1)],
+             [cell(0, 60, page=1), cell(60, 200, ("集成", 21), page=1), None, None,
+              cell(200, 260, ("30日", 20), page=1)],
+             [cell(0, 60, ("乙方", 21), page=1), cell(60, 130, ("衬底", 21), page=1), cell(130, 200, page=1), None,
+              cell(200, 260, ("2027年", 30), page=1)]]
+    rows = table_rows([page1, page2])
+    assert texts_of(rows) == ["承担单位\t研发任务\t完成时限", "甲方\t封装工艺开发和电驱系统集成\t2028年6月30日",
+                              "乙方\t衬底\t\t2027年"]
+    assert [[c.col for c in row] for row in rows] == [[0, 1, 3], [0, 1, 3], [0, 1, 2, 3]]
+    assert rows[1][1].paragraphs == [("封装工艺开发和电驱系统集成", 0)]  # where the paragraph starts
 
 
 def test_pdf_without_text_layer(tmp_path):

@@ -1,10 +1,11 @@
 """Reading forms: the labelled fields and member tables of an application package's attachments.
 
-Forms are read as rows of cells: a .docx table row (the reader keeps each cell's grid position), a tab-separated
-or Markdown table line, or a paragraph (one cell). A field is a label cell followed by its value cell (004 附件1:
-「联合体协议生效时间」 | 2025年11月24日), or one line ``label：value`` (the cover: ``牵头单位：……（盖章）``), or in a
-plain-text copy a label line followed by its value line. Labels are compared without spaces and line breaks
-(``联 系 人``). A value that is empty, underscores or ``年 月 日`` is a blank: the form was not filled in.
+Forms are read as rows of cells: a table row of a .docx or a PDF (the reader keeps each cell's grid position), a
+tab-separated or Markdown table line, or a paragraph (one cell). A field is a label cell followed by its value cell
+(004 附件1: 「联合体协议生效时间」 | 2025年11月24日), or one line ``label：value`` (the cover: ``牵头单位：……（盖章）``;
+the value ends where another known label and its colon start), or in a plain-text copy a label line followed by its
+value line. Labels are compared without spaces and line breaks (``联 系 人``). A value that is empty, underscores or
+``年 月 日`` is a blank: the form was not filled in.
 
 Offsets index the document's extracted text, as everywhere: ``doc.text[q.start:q.end] == q.text``.
 """
@@ -110,8 +111,8 @@ class Cell:
     start: int
     end: int
     text: str
-    table: int | None  # .docx table index, or the index of a run of table lines; None for a paragraph
-    col: int  # grid column (.docx) or position in the line
+    table: int | None  # .docx / PDF table index, or the index of a run of table lines; None for a paragraph
+    col: int  # grid column (.docx, PDF) or position in the line
 
     @property
     def key(self) -> str:
@@ -119,14 +120,22 @@ class Cell:
         return label_key(self.text)
 
 
+def _has_tables(doc: ParsedDocument) -> bool:
+    """Whether the document's tables are read as tables: a .docx, or a PDF (whose ruled tables the reader finds).
+
+    Their table-cell blocks give each cell's table, row and column; an empty cell has no block.
+    """
+    return doc.raw is not None and doc.raw.format in ("docx", "pdf")
+
+
 def rows(doc: ParsedDocument) -> list[list[Cell]]:
     """Return the document as rows of cells, in reading order (see the module docstring)."""
-    if doc.raw is not None and doc.raw.format == "docx":
-        return _docx_rows(doc)
+    if _has_tables(doc):
+        return _block_rows(doc)
     return _line_rows(doc)
 
 
-def _docx_rows(doc: ParsedDocument) -> list[list[Cell]]:
+def _block_rows(doc: ParsedDocument) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     current: dict[int, Cell] = {}
     where: tuple | None = None
@@ -203,6 +212,8 @@ OTHER_LABELS = {label_key(k) for k in (
     "姓名", "年龄", "从事专业", "工作单位", "平台名称", "学科/产业领域", "国家省市级", "建设时间", "依托单位",
 )}
 _COLON = re.compile(r"(?P<label>[^:：\n\t]{1,30}?)[ \t\u3000]*[:：](?P<value>[^\n]*)")
+_LABELS = sorted({*FIELDS, *OTHER_LABELS}, key=len, reverse=True)
+_LABEL_AHEAD = re.compile(f"(?:{'|'.join(map(re.escape, _LABELS))})[ \t\u3000]*:")  # normalised text: ： is :
 
 
 @dataclass(frozen=True)
@@ -267,7 +278,7 @@ def form_fields(doc: ParsedDocument, grid: list[list[Cell]] | None = None, skip:
         skip: rows to leave out (a member table's, whose role column may say 牵头单位).
     """
     grid = rows(doc) if grid is None else grid
-    text, docx = doc.text, doc.raw is not None and doc.raw.format == "docx"
+    text, tables = doc.text, _has_tables(doc)
     out: list[Field] = []
     for i, row in enumerate(grid):
         if i in skip:
@@ -280,23 +291,29 @@ def form_fields(doc: ParsedDocument, grid: list[list[Cell]] | None = None, skip:
                 raw = text[cell.start : cell.end]
                 label = raw.strip().rstrip(":：").strip()
                 ls = cell.start + len(raw) - len(raw.lstrip())
-                rest = [c for c in row[j + 1 :] if c.text.strip() or not docx]
+                rest = [c for c in row[j + 1 :] if c.text.strip() or not tables]
                 nxt = rest[0] if rest else None
                 span, where = (ls, ls + len(label)), (cell.table, i)
                 if nxt is not None and nxt.key not in FIELDS and nxt.key not in OTHER_LABELS:
                     out.append(_field(text, key, label, span, nxt.start, nxt.end, where))
-                elif nxt is None and (cell.table is None or not docx) and (below := _next_value(grid, i, key)):
+                elif nxt is None and (cell.table is None or not tables) and (below := _next_value(grid, i, key)):
                     out.append(_field(text, key, label, span, below.start, below.end, where))
                 else:
                     out.append(Field(key, label, *span, Quote("", *span, label), *where))
                 continue
-            for m in _COLON.finditer(text, cell.start, cell.end):
+            pos, cut = cell.start, -1
+            while (m := _COLON.search(text, pos, cell.end)) is not None:
+                pos = m.end()
                 key = FIELDS.get(label_key(m.group("label")))
-                if key is None or m.start() > cell.start and text[m.start() - 1] not in "\n":
+                if key is None or m.start() not in (cell.start, cut) and text[m.start() - 1] not in "\n":
                     continue
+                value_end = m.end("value")
+                # Two labelled lines run together (a PDF's cover lines joined): the value ends at the next label.
+                if (ahead := _LABEL_AHEAD.search(doc.norm, m.start("value"), value_end)) is not None:
+                    value_end = pos = cut = ahead.start()
                 ls = m.start("label") + len(m.group("label")) - len(m.group("label").lstrip())
                 out.append(_field(text, key, m.group("label").strip(), (ls, m.end("label")), m.start("value"),
-                                  m.end("value"), (cell.table, i)))
+                                  value_end, (cell.table, i)))
     return out
 
 

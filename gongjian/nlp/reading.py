@@ -5,10 +5,14 @@ every block ``doc.text[b.start:b.end] == b.text``. The text keeps the document's
 characters are folded only for matching, by ``gongjian.contracts.text.normalise``), what Word displays for
 automatic numbering and fields, and tracked changes as if accepted. For the annotated copy, ``docx_paragraphs``
 maps a block's ``location`` back to its ``w:p`` and ``docx_runs`` lists the runs that ``Block.runs`` measures.
+
+Tables come out alike from a .docx and from a PDF's ruled tables: one line per row, cells joined by a tab, a merged
+cell once, a cell's paragraphs on separate lines (``table_rows`` rebuilds a PDF table from pdfplumber's cells).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import zipfile
 from collections import Counter
@@ -22,7 +26,8 @@ from lxml import etree
 from gongjian.errors import DocumentUnreadable, MissingDependency
 from gongjian.nlp.docx_numbering import Numbering, block_content, docx_runs, numbering_root, to_int, w, walk_runs, wval
 
-__all__ = ["Block", "RawDocument", "docx_paragraphs", "docx_runs", "join_lines", "read_document", "read_text"]
+__all__ = ["Block", "PdfCell", "PdfLine", "RawDocument", "TableCell", "docx_paragraphs", "docx_runs", "join_lines",
+           "read_document", "read_text", "table_rows"]
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip whose members expand beyond this is refused (zip bombs)
@@ -40,7 +45,8 @@ class Block:
     ``location`` finds the paragraph again: ``("body", i)`` for the i-th paragraph outside tables (content
     controls included), ``("table", t, row, col, j)`` for the j-th paragraph of the cell at grid column ``col`` of
     the t-th table (tables counted in body order, nested ones included), ``("page", n)`` for the PDF page a
-    paragraph starts on, ``("line", n)`` for text files. ``runs`` holds the offsets of each ``w:r`` of the
+    paragraph starts on (a PDF table cell's paragraph too, with its ``table``, ``row`` and ``col``: see
+    ``table_rows``), ``("line", n)`` for text files. ``runs`` holds the offsets of each ``w:r`` of the
     paragraph in the order of ``docx_runs`` (empty spans for deleted or hidden runs).
     """
 
@@ -436,11 +442,15 @@ def _groups(lines: Sequence[str], short: Sequence[bool] | None = None) -> list[l
     return groups
 
 
-def _join(lines: Sequence[str]) -> str:
-    out = ""
+def _join(lines: Sequence[str], cell: bool = False) -> str:
+    out, previous = "", ""
     for line in (ln.strip() for ln in lines):
-        space = out and re.match(r"[A-Za-z0-9,.)]", out[-1]) and re.match(r"[A-Za-z0-9(]", line)
+        # In a table cell a code longer than the cell (a USCC, a patent number) is broken at the cell's edge, not
+        # at a space: a line that is one Latin token runs on into the next with no space.
+        broken = cell and re.fullmatch(r"[!-~]+", previous) is not None
+        space = out and not broken and re.match(r"[A-Za-z0-9,.)]", out[-1]) and re.match(r"[A-Za-z0-9(]", line)
         out += (" " if space else "") + line
+        previous = line
     return out
 
 
@@ -472,38 +482,252 @@ def _is_password_error(exc: BaseException, depth: int = 0) -> bool:
     return depth < 5 and any(_is_password_error(e, depth + 1) for e in inner)
 
 
+@dataclass(frozen=True)
+class PdfLine:
+    """A line of a PDF page as pdfplumber extracts it: its text, horizontal extent, font size, page and top."""
+
+    text: str
+    x0: float
+    x1: float
+    size: float = 0.0
+    page: int = 0
+    top: float = 0.0
+
+
+@dataclass(frozen=True)
+class PdfCell:
+    """A table cell on one page: pdfplumber's cell box and the lines of the chars centred in it.
+
+    Only the box's horizontal extent is kept: it bounds the lines' width (``table_rows``).
+    """
+
+    x0: float
+    x1: float
+    lines: tuple[PdfLine, ...] = ()
+
+
+@dataclass
+class TableCell:
+    """A cell of a table read from a PDF: its column and its paragraphs (text, page they start on)."""
+
+    col: int
+    paragraphs: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Return the cell's text as it is written out: its paragraphs on separate lines."""
+        return "\n".join(t for t, _ in self.paragraphs)
+
+
+@dataclass
+class _PdfTable:
+    """A table as pdfplumber finds it on one or more pages (a table continued on the next page is one table)."""
+
+    x0: float
+    x1: float
+    segments: list[list[list[PdfCell | None]]]
+
+
+def _column_starts(xs: Sequence[float], tolerance: float = 2.0) -> list[float]:
+    starts: list[float] = []
+    for x in sorted(xs):
+        if not starts or x - starts[-1] > tolerance:
+            starts.append(x)
+    return starts
+
+
+def _cell_paragraphs(lines: Sequence[tuple[PdfLine, bool]]) -> list[tuple[str, int]]:
+    """Join a cell's lines (each with whether it stops short of the cell's edge) into paragraphs.
+
+    A line ends its paragraph only when it stops short and ends a sentence or the next line starts an item
+    (法定代表人：…): narrow cells wrap anywhere, even after a full stop.
+    """
+    groups: list[list[PdfLine]] = []
+    for i, (line, _) in enumerate(lines):
+        if i:
+            previous, short = lines[i - 1]
+            ends = previous.text.rstrip().endswith(tuple(_ENDS_SENTENCE)) or _STARTS_ITEM.match(line.text)
+            if not (short and ends):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return [(_join([ln.text for ln in g], cell=True), g[0].page) for g in groups]
+
+
+def table_rows(segments: Sequence[Sequence[Sequence[PdfCell | None]]]) -> list[list[TableCell]]:
+    """Return a PDF table as rows of cells, as the .docx reader has them.
+
+    ``segments`` are the table's parts on successive pages, each pdfplumber's rows of cells (None where a merged
+    cell covers the grid position: such a cell is read once, where it starts). Columns are numbered on the grid of
+    all the parts' cell edges. A repeated heading row on a later page is dropped; a row broken across the page (the
+    next part's first row leaves empty a cell the last row filled, and fills none that it left empty) is joined
+    back. In a cell, wrapped lines are joined as Chinese text is (no space; a code broken at the cell's edge is
+    joined without one), and a line that stops short and ends a sentence or precedes an item ends a paragraph.
+
+    Args:
+        segments: the table's parts, each a list of rows of ``PdfCell`` or None.
+
+    Returns:
+        The rows, each a list of ``TableCell`` (empty cells included, with no paragraph).
+
+    >>> cell = lambda x0, x1, *lines: PdfCell(x0, x1, tuple(PdfLine(t, x0 + 5, x0 + 5 + w, 10) for t, w in lines))
+    >>> page1 = [[cell(0, 60, ("甲方", 20)), cell(60, 120, ("重庆示例电子有", 50), ("限公司", 30))]]
+    >>> page2 = [[cell(0, 60), cell(60, 120, ("91500000MA5Y", 50), ("K3R73U", 30))]]
+    >>> [[c.text for c in row] for row in table_rows([page1, page2])]
+    [['甲方', '重庆示例电子有限公司91500000MA5YK3R73U']]
+    """
+    parts = [[[c for c in row if c is not None] for row in seg] for seg in segments]
+    parts = [[row for row in seg if row] for seg in parts]
+    cells = [c for seg in parts for row in seg for c in row]
+    pads = [ln.x0 - c.x0 for c in cells for ln in c.lines if ln.x0 >= c.x0]
+    pad = min(pads, default=0.0)  # the cells' inner margin (centred cells have more; the smallest is the margin)
+    starts = _column_starts([c.x0 for c in cells])
+
+    def col(c: PdfCell) -> int:
+        return max(0, bisect.bisect_right(starts, c.x0 + 2.0) - 1)
+
+    def lines(c: PdfCell) -> list[tuple[PdfLine, bool]]:
+        room = c.x1 - c.x0 - 2 * pad
+        return [(ln, ln.x1 - ln.x0 < room - (ln.size or 10.0)) for ln in c.lines]
+
+    def text(row: dict[int, list[tuple[PdfLine, bool]]]) -> list[str]:
+        return [_join([ln.text for ln, _ in row[k]], cell=True) for k in sorted(row)]
+
+    rows: list[dict[int, list[tuple[PdfLine, bool]]]] = []
+    for k, seg in enumerate(parts):
+        seg_rows = [{col(c): lines(c) for c in row} for row in seg]
+        if k and seg_rows and rows and text(seg_rows[0]) == text(rows[0]) and any(text(rows[0])):
+            seg_rows.pop(0)  # the heading row repeated on the new page
+        if k and seg_rows and rows:
+            last, first = rows[-1], seg_rows[0]
+            if set(last) == set(first) and any(first.values()) \
+                    and any(last[c] and not first[c] for c in first) and all(last[c] for c in first if first[c]):
+                for c in first:
+                    last[c] = last[c] + first[c]
+                seg_rows.pop(0)
+        rows += seg_rows
+    return [[TableCell(c, _cell_paragraphs(row[c])) for c in sorted(row)] for row in rows]
+
+
+_MIN_TABLE_CELLS = 2  # a single ruled box (a page frame, a boxed note) is not read as a table
+
+
+def _line(ln: dict, page_no: int) -> PdfLine:
+    size = max((c.get("size", 0) for c in ln["chars"]), default=0)
+    return PdfLine(ln["text"], ln["x0"], ln["x1"], size, page_no, ln["top"])
+
+
+def _page_items(page: Any, page_no: int, notes: list[str]) -> list[PdfLine | _PdfTable]:
+    """Return a page's text lines outside tables and its ruled tables, in reading order (top to bottom).
+
+    Tables are found from their rules (pdfplumber's ``lines`` strategy: what Word and LibreOffice draw for table
+    borders). Borderless tables are read as text: the ``text`` strategy takes ordinary paragraphs for tables.
+    """
+    try:
+        found = page.find_tables()
+    except Exception:  # table detection is a refinement: a page it fails on is read as text
+        found = []
+        notes.append(f"第{page_no + 1}页的表格无法识别，已按正文读取")
+    tables = [t for t in found if sum(c is not None for row in t.rows for c in row.cells) >= _MIN_TABLE_CELLS]
+    if not tables:
+        return [_line(ln, page_no) for ln in page.extract_text_lines() if ln["text"].strip()]
+    import pdfplumber
+
+    boxes = [t.bbox for t in tables]
+
+    def table_of(obj: dict) -> int | None:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return next((k for k, (x0, top, x1, bottom) in enumerate(boxes) if x0 <= x <= x1 and top <= y <= bottom), None)
+
+    inside: dict[int, list[dict]] = {k: [] for k in range(len(tables))}
+    for ch in page.chars:
+        if (k := table_of(ch)) is not None:
+            inside[k].append(ch)
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or table_of(obj) is None)
+    items: list[tuple[float, PdfLine | _PdfTable]] = [
+        (ln["top"], _line(ln, page_no)) for ln in outside.extract_text_lines() if ln["text"].strip()]
+    for k, table in enumerate(tables):
+        rows: list[list[PdfCell | None]] = []
+        for row in table.rows:
+            cells: list[PdfCell | None] = []
+            for box in row.cells:
+                if box is None:
+                    cells.append(None)
+                    continue
+                x0, top, x1, bottom = box
+                chars = [ch for ch in inside[k]
+                         if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+                in_cell = pdfplumber.utils.chars_to_textmap(chars).extract_text_lines(strip=True) if chars else []
+                cells.append(PdfCell(x0, x1, tuple(_line(ln, page_no) for ln in in_cell if ln["text"].strip())))
+            rows.append(cells)
+        if any(c is not None and c.lines for row in rows for c in row):  # an empty grid holds nothing to read
+            items.append((table.bbox[1], _PdfTable(table.bbox[0], table.bbox[2], [rows])))
+    return [item for _, item in sorted(items, key=lambda t: t[0])]
+
+
 def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
     try:
         import pdfplumber
     except ImportError as exc:
         raise MissingDependency("pdfplumber", extra="pdf") from exc
-    lines: list[tuple[str, int, float, float]] = []  # text, page, right edge, font size
+    items: list[PdfLine | _PdfTable] = []  # text lines outside tables, and tables, in reading order
+    notes: list[str] = []
     try:
         with pdfplumber.open(path) as pdf:
             for page_no, page in enumerate(pdf.pages):
-                found = [(ln["text"], page_no, ln["x1"], max((c.get("size", 0) for c in ln["chars"]), default=0))
-                         for ln in page.extract_text_lines() if ln["text"].strip()]
-                while found and _PAGE_NUMBER.fullmatch(found[-1][0].strip()):
+                found = _page_items(page, page_no, notes)
+                while found and isinstance(found[-1], PdfLine) and _PAGE_NUMBER.fullmatch(found[-1].text.strip()):
                     found.pop()
-                if found and _PAGE_NUMBER.fullmatch(found[0][0].strip()):
+                if found and isinstance(found[0], PdfLine) and _PAGE_NUMBER.fullmatch(found[0].text.strip()):
                     found.pop(0)
-                lines += found
+                # A table that opens the page where a table of the same width closed the last one continues it.
+                if found and items and isinstance(found[0], _PdfTable) and isinstance(items[-1], _PdfTable) \
+                        and abs(found[0].x0 - items[-1].x0) <= 2 and abs(found[0].x1 - items[-1].x1) <= 2:
+                    items[-1].segments += found.pop(0).segments
+                items += found
     except Exception as exc:  # pdfminer raises a zoo of exceptions for broken files
         if _is_password_error(exc):
             raise DocumentUnreadable(f"PDF 已加密：{name}", "请去除密码后重新导出，或提供 .docx 原件") from exc
         raise DocumentUnreadable(f"PDF 文件已损坏，无法读取：{name}", "请重新导出 PDF，或提供 .docx 原件") from exc
-    text = "".join(t for t, *_ in lines)
+    lines = [it for it in items if isinstance(it, PdfLine)]
+    cells = [ln for it in items if isinstance(it, _PdfTable)
+             for seg in it.segments for row in seg for c in row if c is not None for ln in c.lines]
+    text = "".join(ln.text for ln in (*lines, *cells))
     if not text.strip():
         raise DocumentUnreadable(f"PDF 没有文本层（可能是扫描件）：{name}", _NEED_OCR)
     if len(re.findall(r"\(cid:\d+\)", text)) * 6 > len(text) / 2:
         raise DocumentUnreadable(f"PDF 的文字无法提取（字体缺少编码映射）：{name}", _NEED_OCR)
-    sizes = sorted(s for *_, s in lines if s > 0)
+    sizes = sorted(ln.size for ln in lines if ln.size > 0)
     em = sizes[len(sizes) // 2] if sizes else 12.0
-    right = sorted(x1 for *_, x1, _ in lines)[int(len(lines) * 0.9)]
-    short = [x1 < right - 3 * em for *_, x1, _ in lines]  # wrapped lines reach the margin; paragraph ends stop short
+    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)] if lines else 0.0
     out = _Text()
-    for k, group in enumerate(_groups([t for t, *_ in lines], short)):
-        if k:
-            out.write("\n")
-        out.block(_join([lines[i][0] for i in group]), kind="paragraph", location=("page", lines[group[0]][1]))
-    return out.document(name, "pdf", None, warnings)
+    tables, i, started = 0, 0, False
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, _PdfTable):
+            for r, row in enumerate(table_rows(item.segments)):
+                if started:
+                    out.write("\n")
+                started = True
+                for c, cell in enumerate(row):
+                    if c:
+                        out.write("\t")
+                    for j, (para, page_no) in enumerate(cell.paragraphs):
+                        if j:
+                            out.write("\n")
+                        out.block(para, kind="table-cell", table=tables, row=r, col=cell.col,
+                                  location=("page", page_no))
+            tables += 1
+            i += 1
+            continue
+        run: list[PdfLine] = []
+        while i < len(items) and isinstance(items[i], PdfLine):
+            run.append(items[i])  # type: ignore[arg-type]
+            i += 1
+        short = [ln.x1 < right - 3 * em for ln in run]  # wrapped lines reach the margin; paragraph ends stop short
+        for group in _groups([ln.text for ln in run], short):
+            if started:
+                out.write("\n")
+            started = True
+            out.block(_join([run[g].text for g in group]), kind="paragraph", location=("page", run[group[0]].page))
+    return out.document(name, "pdf", None, [*warnings, *notes])
