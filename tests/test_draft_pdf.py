@@ -84,3 +84,17 @@ def test_pdf_text_has_the_title_and_every_member(pdfs, name):
         assert content.count(member["full_name"]) >= 2, member["full_name"]  # the parties' clause and the seal
     assert content.count("（公章）") == len(data["members"])
     assert "第1页" in content
+
+
+@pytest.mark.parametrize("regime", sample_regimes())
+def test_the_pdf_checks_as_the_docx(pdfs, regime, library):
+    """A reviewer often gets the PDF: it must give the same verdict as the .docx it was made from (tables as rows,
+    a line wrapped before a reference such as “第二条列明的……” not taken for an article)."""
+    from gongjian.nlp.check import check_file
+
+    _, pdf = pdfs[regime]
+    reports = [check_file(p, library) for p in (pdf.with_suffix(".docx"), pdf)]
+    docx_report, pdf_report = reports
+    assert [c.status for c in pdf_report.categories] == [c.status for c in docx_report.categories]
+    assert sorted(f.rule_id for f in pdf_report.findings) == sorted(f.rule_id for f in docx_report.findings)
+    assert pdf_report.signatures == docx_report.signatures

@@ -17,7 +17,9 @@ _LINE = re.compile(r"[^\n]*\n?")
 # Each style: (name, regex on the normalised line start, level).
 _STYLES = (
     ("chapter", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+章\s*"), 0),
-    ("article", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+条(?![款项])[\s:]*"), 1),
+    # Not a reference that a PDF line wrap put at the start of a line (“第二条列明的任务”, “第五条约定的比例”).
+    ("article", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+条(?![款项])"
+                           r"(?!\s*(?:列明|约定|规定|所[列述称指]|的|之|中|项下|[、和及或至]|第))[\s:]*"), 1),
     ("cn-section", re.compile(rf"^\s*[{_CN}]+(?:[、.]|,(?=\S))\s*"), 1),  # 一、 一. and older forms' 一，
     ("cn-paren", re.compile(rf"^\s*\([{_CN}]+\)\s*"), 2),
     ("num-section", re.compile(r"^\s*\d{1,2}(\.\d{1,2})*(?:[、.](?!\d)|\s+)\s*"), 2),
@@ -147,6 +149,11 @@ def find_articles(text: str) -> list[Article]:
 
     >>> [a.name for a in find_articles("协议\\n第一条 目标\\n正文\\n第二条 分工\\n（一）甲方\\n附件1 表")]
     ['第一条', '第二条', '（一）', '附件1']
+
+    A reference a line wrap put at the start of a line is no heading:
+
+    >>> [a.name for a in find_articles("第一条 目标\\n各方按\\n第一条列明的目标分工。\\n第二条所述事项\\n第二条 分工")]
+    ['第一条', '第二条']
     """
     norm = normalise(text)
     found: list[tuple[str, int, int, int, str, str]] = []  # style, level, start, label_end, line_end, label
