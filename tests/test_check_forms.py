@@ -39,3 +39,119 @@ def test_filled_clauses_of_the_form_are_not_weak():
     assert report.status("C13") == "present"
     assert report.status("C10") in {"present", "weak"}  # judged on its wording, not on emptiness
     assert not [f for f in report.findings if f.category == "C13" and f.rule_id == "L.placeholder"]
+
+
+# An older 联营 / 科技协作 form: clauses written without a heading, headings of older forms, drafting notes, captions
+# left empty, a signature page of blank lines. Every status below is what a reviewer reads off the text.
+JOINT = """联营合同
+
+甲方：示例机械厂
+乙方：示例研究所
+保证方：示例实业公司
+
+一、联营宗旨：合营公司的经营目的是采用先进技术生产数控机床，提高产品质量。
+二、保证人负责监督合同的执行，并帮助解决甲乙双方执行合同过程中出现的问题。
+三、联营成员有退出联营的自主权，但退出前签订的各项经济合同仍应继续履行，直至履行完毕。
+四、联营期满后的财产处理：＿＿＿＿＿＿＿＿
+五、技术成果的归属和分享：
+（一）专利申请权：
+
+（二）非专利技术成果的使用权、转让权：
+
+注２：合同没有约定的，视当事人均有使用或转让的权利。
+六、违约责任
+１．联营成员不得中途退出联营。如中途退出，除赔偿造成的全部损失外，另付出资额的＿＿＿＿％作为违约金。
+２．协议履行中如发生纠纷，由各方派代表协商解决，或请双方主管部门仲裁。
+七、本合同经各方签字后，报请有关主管部门审批后生效。本合同一式三份，各方各执一份。
+
+甲方（公章）：＿＿＿＿＿＿　　法定代表人（签字）：＿＿＿＿＿＿
+乙方（公章）：＿＿＿＿＿＿　　法定代表人（签字）：＿＿＿＿＿＿
+签订日期：＿＿＿＿年＿＿月＿＿日
+"""
+
+
+def test_clauses_without_a_heading_are_found_by_a_decisive_phrase():
+    report = check_text(JOINT)
+    assert report.status("C02") == "present"  # 经营目的是……
+    assert report.status("C04") == "present"  # 保证人负责监督合同的执行
+    c14 = next(c for c in report.categories if c.id == "C14")
+    assert c14.articles[0] == "三"  # 有退出联营的自主权
+
+
+def test_property_on_expiry_is_the_dissolution_clause_and_blank_is_weak():
+    report = check_text(JOINT)
+    c15 = next(c for c in report.categories if c.id == "C15")
+    assert c15.status == "weak" and c15.articles == ("四",)
+
+
+def test_captions_left_empty_and_drafting_notes_say_nothing():
+    report = check_text(JOINT)
+    # 技术成果的归属和分享： with only （一）专利申请权： and （二）……使用权、转让权： under it,
+    # and a 注 for the form's user
+    assert report.status("C07") == "weak"
+    assert report.status("C08") == "weak"
+    assert any(f.rule_id == "L.placeholder" and f.category == "C07" for f in report.findings)
+
+
+def test_a_drafting_note_does_not_place_a_category():
+    text = JOINT.replace("（二）非专利技术成果的使用权、转让权：\n", "")
+    report = check_text(text)
+    assert report.status("C08") == "missing"  # only the 注 speaks of 使用或转让的权利
+
+
+def test_a_blank_shared_with_another_clause_weakens_both():
+    # The exit penalty is both a breach clause and an exit rule; its blank percentage is reported once (C12), but
+    # leaves both clauses incomplete.
+    report = check_text(JOINT)
+    assert report.status("C12") == "weak" and report.status("C14") == "weak"
+    blanks = [f for f in report.findings if f.evidence and "中途退出，除赔偿" in f.evidence[0].quote]
+    assert len(blanks) == 1
+
+
+def test_old_form_dispute_and_effect_clauses_are_weak():
+    report = check_text(JOINT)
+    assert report.status("C13") == "weak"
+    assert any(f.rule_id == "C13.D2" for f in report.findings)  # 请双方主管部门仲裁: no arbitration commission
+    assert report.status("C16") == "weak"
+    assert any(f.rule_id == "C16.D6" for f in report.findings)  # 报请有关主管部门审批后生效: which authority?
+
+
+def test_negotiation_then_court_in_the_next_sentence_is_a_complete_dispute_clause():
+    text = JOINT.replace("２．协议履行中如发生纠纷，由各方派代表协商解决，或请双方主管部门仲裁。",
+                         "２．执行本合同发生争议，由各方协商解决。协商不成，任一方可向甲方所在地人民法院起诉。")
+    report = check_text(text)
+    assert not any(f.rule_id == "C13.D4" for f in report.findings)
+
+
+def test_blank_signature_lines_do_not_make_signing_weak():
+    text = JOINT.replace("保证方：示例实业公司\n", "").replace("保证人负责", "甲方负责")
+    report = check_text(text)
+    assert report.status("C17") == "present"
+    # the blanks are still reported
+    assert any(f.category == "C17" and f.rule_id == "L.placeholder" for f in report.findings)
+
+
+def test_an_article_heading_beginning_with_zhong_is_an_article():
+    structure = parse_structure("协议\n第一条 目标\n正文\n第二条 中心的组织\n正文\n第三条 各方\n依照第二条中的约定。\n")
+    assert [a.label for a in structure.units] == ["第一条", "第二条", "第三条"]
+
+
+TRANSFER = """技术转让和合作生产合同
+
+中国示例机床公司（以下简称“甲方”）为一方，示例国示例工业公司（以下简称“乙方”）为另一方。
+
+１．乙方保证它是本合同规定提供的技术的合法所有者，并有权向甲方转让。
+２．乙方授与甲方在中国制造和销售合同产品的权利，这种权利是非独占的、不可转让的权利。
+３．甲方如不能按规定时间支付技术转让费，则按年息××％向乙方支付利息，按日计算。
+４．合同终止后，甲方仍有权使用乙方提供的技术，继续制造和销售合同产品。
+５．本合同自双方授权代表签字之日起生效，有效期为十年。
+"""
+
+
+def test_tech_transfer_clauses_without_headings():
+    report = check_text(TRANSFER)
+    assert report.status("C01") == "present"  # ……为一方，……为另一方
+    assert next(c for c in report.categories if c.id == "C07").articles == ("１．",)  # 合法所有者
+    assert next(c for c in report.categories if c.id == "C08").articles == ("２．",)  # 授与……制造和销售……的权利
+    assert report.status("C12") == "weak"  # late payment interest, rate left as ××
+    assert next(c for c in report.categories if c.id == "C15").articles == ("４．",)  # rights after termination

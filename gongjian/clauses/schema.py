@@ -89,6 +89,9 @@ class Defect(Spec):
     patterns: tuple[Pattern, ...] = Field(min_length=1, description="触发模式，任一命中即可")
     near: tuple[Pattern, ...] = Field((), description="同一句中还须出现其中之一才触发")
     absent: tuple[Pattern, ...] = Field((), description="同一句中出现其中之一则不触发（例如有比例、有天数）")
+    absent_in_clause: tuple[Pattern, ...] = Field(
+        (), description="该类别条款的全文（同一条）中出现其中之一则不触发：缺陷说的是整个条款缺少什么"
+                        "（例如“只约定协商”，而下一句写明了仲裁机构）")
     regimes: tuple[RegimeId, ...] = Field((), description="只在这些制度下触发；空表示所有制度")
     severity: Severity | None = Field(None, description="缺省时按类别的要求级别确定（MUST-A → error，其余 → warning）")
     message: str = Field(description="中文提示，说明为什么弱、有什么后果")

@@ -13,6 +13,7 @@ from gongjian.clauses.library import ClauseLibrary, load_library
 from gongjian.clauses.schema import Category
 from gongjian.contracts.agreement import platform_word
 from gongjian.nlp.detect import (
+    SIGNATURE_CATEGORY,
     Placement,
     Signal,
     detect_document_type,
@@ -105,6 +106,8 @@ def _category_findings(doc: ParsedDocument, cat: Category, placements: list[Plac
         return findings
     first = heading_evidence(doc, placements[0])
     for signal in signals:
+        if signal.shared:
+            continue  # reported under the category that reported the sentence first
         severity = _signal_severity(signal, level)
         record = signal.record
         if signal.kind == "element":
@@ -145,7 +148,9 @@ def _consistency(doc: ParsedDocument, library: ClauseLibrary, regimes: Sequence[
     """Run the cross-document consistency checks (spec §3, X01–X28) with the placements already made."""
     from gongjian.nlp.consistency import consistency_findings
 
-    spans = sorted((p.region.start, p.region.end, cid) for cid, ps in placed.items() for p in ps)
+    # A category placed by a paragraph owns that paragraph, not the rest of its article (a blank in “有关名词和术语
+    # 的解释：＿＿” is not in “本合同自双方签字盖章之日起生效” of the same article).
+    spans = sorted((p.region.start if p.by_heading else p.start, p.end, cid) for cid, ps in placed.items() for p in ps)
 
     def category_at(offset: int) -> str | None:
         return next((cid for s, e, cid in spans if s <= offset < e), None)
@@ -180,6 +185,15 @@ def _prefer_specific(findings: list[Finding], consistency: list[Finding]) -> lis
                    for e in f.evidence for start, end, prefix in claimed)
 
     return [f for f in findings if not superseded(f)]
+
+
+#: Blanks that signing fills in: on the signature page the lines for the signatory, the seal and the date are blank in
+#: every form (“签名：＿＿＿＿　盖章：＿＿＿＿”), so they do not make the signing clause weak; they are still reported.
+_FILLED_AT_SIGNING = frozenset({"X18", "L.placeholder"})
+
+
+def _filled_at_signing(cid: str, signal: Signal) -> bool:
+    return cid == SIGNATURE_CATEGORY and signal.rule_id in _FILLED_AT_SIGNING
 
 
 def _weakens(signal: Signal, level: str | None) -> bool:
@@ -234,14 +248,16 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
                for s in find_defects(doc, cat, placed[cid], chosen)}
     consistency = _consistency(doc, library, chosen, placed)
     weak_by_consistency = {f.category for f in consistency
-                           if f.severity != "info" and f.category and f.rule_id not in _NOT_WEAKENING}
+                           if f.severity != "info" and f.category and f.rule_id not in _NOT_WEAKENING
+                           and not (f.category == SIGNATURE_CATEGORY and f.rule_id in _FILLED_AT_SIGNING)}
     for cid, cat in library.categories.items():
         placements = placed[cid]
         level = library.strongest_level(cid, chosen)
         signals = find_signals(doc, cat, placements, library, chosen, dropped, covered) if placements else []
         empty = empty_placements(doc, placements)
         empty = empty if placements and len(empty) == len(placements) else []  # weak only when nothing is said
-        weak = any(_weakens(s, level) for s in signals) or cid in weak_by_consistency or bool(empty)
+        weak = (any(_weakens(s, level) for s in signals if not _filled_at_signing(cid, s))
+                or cid in weak_by_consistency or bool(empty))
         status = "missing" if not placements else "weak" if weak else "present"
         evidence = tuple(heading_evidence(doc, p) for p in placements[:3])
         articles = tuple(dict.fromkeys(p.region.label for p in placements))

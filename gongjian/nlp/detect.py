@@ -38,6 +38,11 @@ TOPIC_MARGIN = 0.3
 HEADING_RELATIVE = 0.75
 SIGNATURE_CATEGORY = "C17"
 BODY_THRESHOLD_STRONG = 3.0
+#: A body cue of full weight is decisive: the phrase is itself a clause of the category (“合营公司的经营目的是”,
+#: “……的合法所有者”, “联营期满后的财产处理”), so it places the category without a second cue — older forms state
+#: such clauses in one sentence, without a heading. Topic competition (TOPIC_MARGIN) still applies.
+DECISIVE_WEIGHT = 1.0
+DECISIVE_THRESHOLD = 1.0
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,21 @@ def mask_references(text: str) -> str:
     return _REFERENCE.sub(lambda m: " " * len(m.group()), text)
 
 
+# A drafting note of a form (“注２：合同没有约定的，视当事人均有使用或转让的权利”, “〔注：当事人可以对……作出约定〕”):
+# guidance to whoever fills in the form, not a term the parties agree on.
+_NOTE = re.compile(r"(?m)^[ \t　]*[〔\[【(（]?[ \t　]*(?:注|说明|备注|填写说明)"
+                   r"[ \t　]*[\d０-９①-⑩一二三四五六七八九十()（）]*[ \t　]*[:：][^\n]*")
+
+
+def mask_notes(text: str) -> str:
+    """Blank out the drafting notes of a form (same length), so their words do not place a category.
+
+    >>> mask_notes("甲方负责试验。\\n注２：合同没有约定的，视当事人均有使用的权利。\\n乙方负责").split("\\n")[1].strip()
+    ''
+    """
+    return _NOTE.sub(lambda m: " " * len(m.group()), text)
+
+
 @functools.lru_cache(maxsize=64)
 def _any_body_cue(cues: tuple) -> re.Pattern[str]:
     """Return one regex that matches wherever any body cue could (a fast test before scoring paragraphs)."""
@@ -154,6 +174,12 @@ def _any_body_cue(cues: tuple) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=64)
 def _by_weight(cues: tuple) -> tuple:
     return tuple(sorted(cues, key=lambda c: -c.weight))
+
+
+@functools.lru_cache(maxsize=64)
+def _decisive(cues: tuple) -> frozenset[str]:
+    """Return the texts of the body cues that place a category by themselves (weight DECISIVE_WEIGHT)."""
+    return frozenset(c.text for c in cues if not c.heading and c.weight >= DECISIVE_WEIGHT)
 
 
 def _cue_score(cues, text: str, heading: bool) -> tuple[float, list[str]]:
@@ -200,7 +226,7 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
         paragraphs = ([(region.start, region.end)] if region.kind != "unit"
                       else list(_paragraphs(doc.norm, region.heading_end, region.end)))
         # How much each paragraph is about the heading's topic(s).
-        bodies = [mask_references(doc.norm[s:e]) for s, e in paragraphs]
+        bodies = [mask_references(mask_notes(doc.norm[s:e])) for s, e in paragraphs]
         topic_scores = [max((_cue_score(library.categories[t].cues, body, heading=False)[0]
                              for t in topics), default=0.0) for body in bodies]
         for cid, cat in library.categories.items():
@@ -216,14 +242,28 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
             # The preamble and the signature page are lists of short lines: they are judged as a whole.
             for (p_start, p_end), body, topic_score in zip(paragraphs, bodies, topic_scores, strict=True):
                 b_score, b_cues = _cue_score(cat.cues, body, heading=False)
-                threshold = max(BODY_THRESHOLD, min(topic_score + TOPIC_MARGIN, BODY_THRESHOLD_STRONG))
+                base = DECISIVE_THRESHOLD if _decisive(cat.cues) & set(b_cues) else BODY_THRESHOLD
+                threshold = max(base, min(topic_score + TOPIC_MARGIN, BODY_THRESHOLD_STRONG))
                 if b_score >= threshold:
+                    p_end = _lead_in_end(doc, region, p_start, p_end)
                     placed[cid].append(Placement(cid, region, p_start, p_end, b_score, tuple(b_cues), False))
                 elif b_score > 0 and dropped is not None and b_score >= BODY_THRESHOLD / 2:
                     dropped.append(DroppedCandidate(f"{cid}.cue", Dropped.BELOW_THRESHOLD,
                                                     doc.text[p_start:p_end][:60],
                                                     f"线索 {'、'.join(b_cues)} 合计 {b_score:.2f} < {threshold}"))
     return placed
+
+
+def _lead_in_end(doc: ParsedDocument, region: Region, start: int, end: int) -> int:
+    """Return where a placed paragraph's clause ends.
+
+    A numbered item that only introduces what follows (“（二）非专利技术成果的使用权、转让权：”) runs on to the end of
+    its item, so that what is (or is not) written under it is judged with it.
+    """
+    if region.kind != "unit" or not doc.norm[start:end].rstrip().endswith(":"):
+        return end
+    item = next((a for a in doc.structure.articles if a.start == start and a.end > end), None)
+    return min(item.end, region.end) if item is not None else end
 
 
 def category_spans(placements: Sequence[Placement], *, whole_regions: bool = False) -> list[tuple[int, int]]:
@@ -254,6 +294,9 @@ class Signal:
     kind: str  # defect | lexicon | element
     record: object
     match: SentenceMatch | None
+    #: A lexicon hit on a sentence another category already reports: it still weakens this category (its text has
+    #: the blank), but is not reported again.
+    shared: bool = False
 
 
 def defect_applies(defect, regimes: Sequence[str]) -> bool:
@@ -265,9 +308,15 @@ def find_defects(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
                  guarded: list[Guarded] | None = None) -> list[Signal]:
     """Return the category's own defects that fire in its text."""
     signals = []
+    clause = None
     for defect in cat.defects:
         if not defect_applies(defect, regimes):
             continue
+        if defect.absent_in_clause:
+            if clause is None:
+                clause = "\n".join(doc.norm[s:e] for s, e in category_spans(placements, whole_regions=True))
+            if find_any(defect.absent_in_clause, clause):
+                continue  # what the sentence lacks, the rest of the clause says
         for s, e in category_spans(placements):
             for m in match_rule(defect.patterns, doc.norm, near=defect.near, absent=defect.absent, start=s, end=e,
                                 explain=guarded):
@@ -295,6 +344,7 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
                     if dropped is not None:
                         dropped.append(DroppedCandidate(f"L.{family.id}", Dropped.COVERED,
                                                         doc.text[m.sentence_start : m.sentence_end][:60]))
+                    signals.append(Signal(f"L.{family.id}", "lexicon", family, m, shared=True))
                     continue
                 signals.append(Signal(f"L.{family.id}", "lexicon", family, m))
                 covered.add((m.sentence_start, m.sentence_end))
@@ -312,6 +362,25 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
 
 
 _BLANK = re.compile(r"[\s_＿　.。,，:：;；、()（）×xX*…\-—年月日]*")
+# What a form prints under a heading besides the blank to fill in: a bracketed hint (“（包括对技术的保密要求）”,
+# “（属技术培训合同应当填写培训内容和要求）”) and field captions with nothing after them (“（一）专利申请权：”).
+_FORM_HINT = re.compile(r"\([^()\n]{0,80}(?:\n[^()\n]{0,80})?\)")
+_CAPTION = re.compile(r"(?m)^[ \t]*(?:\(?[一二三四五六七八九十\d]{1,3}\)?[、.]?)?[^\n:。;]{1,30}:[\s_]*$")
+
+
+def _says_nothing(body: str) -> bool:
+    """Return whether the text under a heading is only blanks, bracketed hints and empty field captions.
+
+    >>> _says_nothing(":\\n\\n  (一)专利申请权:\\n\\n  (二)非专利技术成果的使用权、转让权:\\n")
+    True
+    >>> _says_nothing("(包括对技术的保密要求):\\n\\n")
+    True
+    >>> _says_nothing(":\\n  (一)专利申请权归甲方所有。\\n")
+    False
+    """
+    if _BLANK.fullmatch(body):
+        return True
+    return bool(_BLANK.fullmatch(_CAPTION.sub("", _FORM_HINT.sub("", body))))
 
 
 def empty_placements(doc: ParsedDocument, placements: Sequence[Placement]) -> list[Placement]:
@@ -321,10 +390,13 @@ def empty_placements(doc: ParsedDocument, placements: Sequence[Placement]) -> li
     """
     out = []
     for p in placements:
-        if not p.by_heading:
-            continue
-        body = doc.norm[p.start : p.end]
-        if _BLANK.fullmatch(body):
+        if p.by_heading:
+            body = doc.norm[p.start : p.end]
+        else:  # a numbered item that introduces its content with a colon: the content after the first line
+            first, _, body = doc.norm[p.start : p.end].partition("\n")
+            if not first.rstrip().endswith(":"):
+                continue
+        if _says_nothing(mask_notes(body)):
             out.append(p)
     return out
 

@@ -19,7 +19,8 @@ _STYLES = (
     ("chapter", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+章\s*"), 0),
     # Not a reference that a PDF line wrap put at the start of a line (“第二条列明的任务”, “第五条约定的比例”).
     ("article", re.compile(rf"^\s*(?:#{{1,6}}\s*)?第[{_CN}\d]+条(?![款项])"
-                           r"(?!\s*(?:列明|约定|规定|所[列述称指]|的|之|中|项下|[、和及或至]|第))[\s:]*"), 1),
+                           r"(?!\s*(?:列明|约定|规定|所[列述称指]|的|之|中(?:的|规定|约定|所)|项下|[、和及或至]|第))"
+                           r"[\s:]*"), 1),
     ("cn-section", re.compile(rf"^\s*[{_CN}]+(?:[、.]|,(?=\S))\s*"), 1),  # 一、 一. and older forms' 一，
     ("cn-paren", re.compile(rf"^\s*\([{_CN}]+\)\s*"), 2),
     ("num-section", re.compile(r"^\s*\d{1,2}(\.\d{1,2})*(?:[、.](?!\d)|\s+)\s*"), 2),
