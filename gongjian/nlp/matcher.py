@@ -132,6 +132,30 @@ class SentenceMatch:
     hits: tuple[Hit, ...]
 
 
+_CONTEXT_SENSITIVE = re.compile(r"\^|\$|\(\?<|\\b|\\B|\\A|\\Z|\(\?m")
+
+
+def _could_hit(pattern: Pattern, region: str) -> bool:
+    """Return False only when ``pattern`` cannot hit in any sentence of ``region``.
+
+    A literal, or a regex that looks at no context (anchors, lookbehind, word boundaries), hits in a sentence only if
+    it occurs in the whole region; anything else is assumed to possibly hit.
+
+    >>> from gongjian.clauses.schema import Pattern
+    >>> _could_hit(Pattern(text="另行协商"), "违约金由各方另行协商确定。")
+    True
+    >>> _could_hit(Pattern(text="视情况"), "违约金为5%。")
+    False
+    >>> _could_hit(Pattern(text="^甲方", regex=True), "乙方负责。甲方配合。")
+    True
+    """
+    if not pattern.regex:
+        return _literal(pattern.text) in region
+    if _CONTEXT_SENSITIVE.search(pattern.text):
+        return True
+    return _compile(pattern.text, True).search(region) is not None
+
+
 def match_rule(
     patterns: Sequence[Pattern],
     text: str,
@@ -150,6 +174,9 @@ def match_rule(
     """
     found = []
     limit = len(text) if end is None else end
+    region = text[start:limit]
+    if not any(_could_hit(p, region) for p in patterns):  # most rules do not fire in most regions
+        return found
     for s, e in sentences(text, start, end):
         sentence = text[s:e]
         hits = find_any(patterns, sentence, explain)
