@@ -337,6 +337,24 @@ def test_two_main_agreements(tmp_path, runner, cq_agreement):
     assert_user_error(runner.invoke(cli, ["verify", str(folder)]), "2 份主协议", "组建协议（定稿）.docx")
 
 
+def test_founders_cooperation_agreement_beside_the_founding_agreement(tmp_path, runner, cq_agreement):
+    """A package may attach the founders' own cooperation agreements (003 附件2 八 3): the one named 组建协议 is the
+    main agreement, the other is listed as an attachment and not compared."""
+    from tests import agreements as ag
+
+    folder = cq_package(tmp_path / "pkg", cq_agreement)
+    side = folder / "甲乙双方技术开发合作协议.docx"
+    ag.to_docx("技术开发合作协议\n甲方：重庆翎川车规电子股份有限公司\n乙方：重庆缙岭大学\n"
+               "第一条 合作内容\n双方共同开发。\n第二条 费用\n费用由甲方承担。\n"
+               "第三条 生效\n本协议自双方签字盖章之日起生效。\n", side)
+    report = verify_package(folder)
+    assert Path(report.file).name == "组建协议.docx"
+    assert {"file": str(side), "role": "other"} in report.attachments
+    assert not any(f.rule_id.startswith("X") and any(e.file == str(side) for e in f.evidence) for f in report.findings)
+    result = runner.invoke(cli, ["verify", str(folder)])
+    assert result.exit_code == 0, result.output
+
+
 def test_unreadable_agreement(tmp_path, runner):
     folder = tmp_path / "pkg"
     folder.mkdir()

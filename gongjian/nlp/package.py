@@ -10,7 +10,7 @@ with the reason, so the check of the rest goes on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gongjian.contracts.text import normalise
@@ -164,6 +164,9 @@ def _listing(files: list[PackageFile], limit: int = 6) -> str:
     return "、".join(shown) + (f" 等 {len(files)} 个文件" if len(files) > limit else "")
 
 
+_FOUNDING = re.compile(r"(?:组建|共建|联合组建)[^，。；\n]{0,20}协议")
+
+
 def read_package(folder: str | Path) -> Package:
     """Read every file of a package and find the main agreement.
 
@@ -178,6 +181,14 @@ def read_package(folder: str | Path) -> Package:
     if not mains:
         raise UsageError(f"申报材料中没有找到组建协议（共建协议）：{_listing(files)}",
                          "主协议的文件名或标题应含“协议”，例如“组建协议.docx”；补充协议的应含“补充协议”")
+    if len(mains) > 1:
+        # jl-industry-center packages may attach the founders' own cooperation agreements (003 附件2 八 3): the
+        # founding agreement is the one whose name or title says 组建 / 共建; the others are listed, not compared.
+        founding = [f for f in mains if _FOUNDING.search(f.path.stem)
+                    or (f.doc is not None and _FOUNDING.search(f.doc.structure.title))]
+        if len(founding) == 1:
+            files = [f if f is founding[0] or f not in mains else replace(f, role="other") for f in files]
+            mains = founding
     if len(mains) > 1:
         names = "、".join(f.path.name for f in mains)
         raise UsageError(f"申报材料中有 {len(mains)} 份主协议，无法确定以哪一份为准：{names}",
