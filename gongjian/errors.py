@@ -85,6 +85,13 @@ class OutputExists(UsageError):
         super().__init__(f"输出文件已存在：{path}", "换一个文件名，或加 --force 覆盖")
 
 
+class OutputUnwritable(UsageError):
+    """An output file cannot be written (no such folder that can be made, no permission, disk full)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"无法写入输出文件：{path}（{reason}）", "检查路径、文件夹的写权限和磁盘空间，或换一个位置")
+
+
 class MissingDependency(GongjianError):
     """An optional dependency is not installed."""
 

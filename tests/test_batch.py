@@ -243,3 +243,17 @@ def test_cli_text_output_ends_with_the_tally(folder):
 def test_cli_help_shows_batch_examples():
     result = run("check", "--help")
     assert "-j" in result.output and "xlsx" in result.output and "html" in result.output
+
+
+def test_xlsx_keeps_a_value_beginning_with_equals_as_text(tmp_path):
+    """A file name (or quote) such as “=HYPERLINK(…)” must not become a formula in the reviewer's workbook."""
+    from openpyxl import load_workbook
+
+    from gongjian.nlp.spreadsheet import write_xlsx
+
+    name = '=HYPERLINK("http://example.invalid","点击")'
+    out = tmp_path / "汇总.xlsx"
+    write_xlsx([{"file": name, "error": {"type": "DocumentUnreadable", "message": "=1+1"}}], out)
+    sheet = load_workbook(out)["汇总"]
+    assert sheet.cell(row=2, column=1).value == name and sheet.cell(row=2, column=1).data_type == "s"
+    assert sheet.cell(row=2, column=len(SUMMARY_COLUMNS)).data_type == "s"

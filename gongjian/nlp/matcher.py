@@ -132,14 +132,14 @@ class SentenceMatch:
     hits: tuple[Hit, ...]
 
 
-_CONTEXT_SENSITIVE = re.compile(r"\^|\$|\(\?<|\\b|\\B|\\A|\\Z|\(\?m")
+_CONTEXT_SENSITIVE = re.compile(r"\^|\$|\(\?<|\(\?=|\(\?!|\\b|\\B|\\A|\\Z|\(\?m")
 
 
 def _could_hit(pattern: Pattern, region: str) -> bool:
     """Return False only when ``pattern`` cannot hit in any sentence of ``region``.
 
-    A literal, or a regex that looks at no context (anchors, lookbehind, word boundaries), hits in a sentence only if
-    it occurs in the whole region; anything else is assumed to possibly hit.
+    A literal, or a regex that looks at no context (anchors, lookbehind or lookahead, word boundaries), hits in a
+    sentence only if it occurs in the whole region; anything else is assumed to possibly hit.
 
     >>> from gongjian.clauses.schema import Pattern
     >>> _could_hit(Pattern(text="另行协商"), "违约金由各方另行协商确定。")
@@ -147,6 +147,8 @@ def _could_hit(pattern: Pattern, region: str) -> bool:
     >>> _could_hit(Pattern(text="视情况"), "违约金为5%。")
     False
     >>> _could_hit(Pattern(text="^甲方", regex=True), "乙方负责。甲方配合。")
+    True
+    >>> _could_hit(Pattern(text="另行(?!约定)", regex=True), "另行约定。")  # at a sentence's end it may hit
     True
     """
     if not pattern.regex:

@@ -54,6 +54,7 @@ def finding_rows(item: Item) -> list[tuple[str, ...]]:
     return rows
 
 
+_SEVERITY_BY_NAME = {name: severity for severity, name in SEVERITY_NAMES.items()}
 _FILLS = {"present": "C6EFCE", "weak": "FFEB9C", "missing": "FFC7CE", "error": "FFC7CE", "warning": "FFEB9C"}
 
 
@@ -112,13 +113,12 @@ def write_xlsx(items: Sequence[Item], path: str | Path) -> None:
             last = findings.max_row
             for col in range(1, len(FINDING_COLUMNS) + 1):
                 findings.cell(row=last, column=col).alignment = wrap
-            severity = next((k for k, v in SEVERITY_NAMES.items() if v == row[1]), "")
-            if severity in _FILLS:
-                findings.cell(row=last, column=2).fill = fill(_FILLS[severity])
-    # Fixed document dates keep two runs over the same files byte-comparable in their content.
-    import datetime as _dt
-
-    fixed = _dt.datetime(2000, 1, 1)
-    book.properties.created = fixed
-    book.properties.modified = fixed
+            colour = _FILLS.get(_SEVERITY_BY_NAME.get(row[1], ""))
+            if colour:
+                findings.cell(row=last, column=2).fill = fill(colour)
+    for sheet in book.worksheets:  # a quote or file name beginning with “=” is text, never a formula
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     book.save(str(path))
