@@ -227,3 +227,17 @@ def test_basis_of_other_regimes_is_left_out(library):
 def test_every_category_has_a_statute_to_fall_back_to(library):
     """A finding whose basis cited only other regimes' policies falls back to its category's statutes."""
     assert [cid for cid, c in library.categories.items() if not library.cite_basis(c.basis, [])] == []
+
+
+def test_essential_element_must_name_demanding_regime(library):
+    """An element that makes a clause weak when absent must be demanded by a regime it names and cites."""
+    from gongjian.clauses.validation import _essential_cited
+
+    cat = library.categories["C25"]
+    loose = cat.elements[0].model_copy(update={"essential": True, "regimes": ()})
+    uncited = cat.elements[0].model_copy(update={"essential": True, "regimes": ("js-fusion",),
+                                                 "basis": ("民法典 第五百四十三条",)})
+    problems = list(_essential_cited(library, cat.model_copy(update={"elements": (loose, uncited)}), "c25.yaml"))
+    assert len(problems) == 2
+    assert "regimes" in problems[0] and "js-fusion" in problems[1]
+    assert list(_essential_cited(library, cat, "c25.yaml")) == []

@@ -61,10 +61,30 @@ def _completeness(library: ClauseLibrary) -> Iterator[str]:
         for d in cat.defects:
             if not d.examples:
                 yield f"{src}: {d.id}: 缺陷没有必须触发的示例（examples）"
+        yield from _essential_cited(library, cat, src)
     for rid in library.regimes:
         src = _src(library, rid)
         if src != f"{rid}.yaml":
             yield f"{src}: {rid}: 文件名应为 {rid}.yaml"
+
+
+def _essential_cited(library: ClauseLibrary, cat, src: str) -> Iterator[str]:
+    """Yield a problem for an essential element that no selected regime demands (corpus/LABELS.md “weak”).
+
+    A missing element makes a clause weak only when a regime's requirement demands it: an essential element names
+    the regimes (``regimes``) and cites the policy of at least one of them in its basis. Elements that only make a
+    clause more complete are suggestions (essential: false).
+    """
+    for e in cat.elements:
+        if not e.essential:
+            continue
+        if not e.regimes:
+            yield (f"{src}: {e.id}: 核心要素（essential: true）必须用 regimes 写明要求它的制度；"
+                   "只是使条款更完整的要素请设为 essential: false（仅提示补充）")
+            continue
+        files = {library.regimes[r].policy_file for r in e.regimes if r in library.regimes}
+        if not any(b.split()[0] in files for b in e.basis):
+            yield f"{src}: {e.id}: 核心要素的依据（basis）必须引用 {'、'.join(e.regimes)} 中至少一个制度的政策条款"
 
 
 def _unique_ids(library: ClauseLibrary) -> Iterator[str]:
