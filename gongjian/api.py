@@ -156,14 +156,14 @@ def annotate_file(path, report, out, *, author: str = "gongjian 审查", force: 
 
 
 def evaluate_labels(labels, docs, *, use_label_regimes: bool = False, progress=None,
-                    library: ClauseLibrary | None = None):
-    """Evaluate the checker on labelled documents (``gongjian eval``)."""
+                    library: ClauseLibrary | None = None, rules_only: bool = False):
+    """Evaluate the checker on labelled documents (``gongjian eval``); ``rules_only`` leaves the model out."""
     from gongjian.nlp.check import check_file as _check_file
     from gongjian.nlp.evaluate import evaluate, read_labels
 
     library = library or load_library()
     rows = read_labels(labels)
-    return evaluate(rows, docs, lambda p, r: _check_file(p, library, regimes=r),
+    return evaluate(rows, docs, lambda p, r: _check_file(p, library, regimes=r, use_model=not rules_only),
                     use_label_regimes=use_label_regimes, progress=progress)
 
 

@@ -601,15 +601,17 @@ def verify_cmd(ctx: click.Context, packages: tuple[str, ...], regime_ids: tuple[
 @click.option("--docs", required=True, type=click.Path(file_okay=False), help="存放被标注文件的目录。")
 @click.option("--label-regimes", is_flag=True, help="按标注中的制度审查（缺省为自动识别，并报告识别准确率）。")
 @click.option("--mistakes", is_flag=True, help="列出每一处判断与标注不一致的类别。")
+@click.option("--rules-only", is_flag=True, help="只用规则、不用条款模型（对照实验）。")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
 @handled
-def eval_cmd(labels: str, docs: str, label_regimes: bool, mistakes: bool, fmt: str) -> None:
+def eval_cmd(labels: str, docs: str, label_regimes: bool, mistakes: bool, rules_only: bool, fmt: str) -> None:
     """用标注文件评估审查准确率：各类别“缺失”的精确率与召回率、“薄弱”的精确率、召回率与 F1、混淆表。
 
     \b
     示例：
       gongjian eval ../shared/corpus/agreements/labels.jsonl --docs ../shared/corpus/agreements
       gongjian eval labels.jsonl --docs 语料/ --mistakes
+      gongjian eval validation/agreements/labels.jsonl --docs validation/agreements --rules-only
     """
     import sys as _sys
 
@@ -620,7 +622,7 @@ def eval_cmd(labels: str, docs: str, label_regimes: bool, mistakes: bool, fmt: s
         if _sys.stderr.isatty():
             click.echo(f"\r审查 {name[:60]:60}", nl=False, err=True)
 
-    ev = evaluate_labels(labels, docs, use_label_regimes=label_regimes, progress=progress)
+    ev = evaluate_labels(labels, docs, use_label_regimes=label_regimes, progress=progress, rules_only=rules_only)
     if _sys.stderr.isatty():
         click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
     if fmt == "json":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gongjian.api import check_text
 from gongjian.nlp.structure import parse_structure
 
-FORM = """技术转让合同
+FORM = """技术合作开发合同
 
 转让方（甲方）：江苏示例传感技术有限公司
 受让方（乙方）：南京示例装备制造有限公司
@@ -155,3 +155,25 @@ def test_tech_transfer_clauses_without_headings():
     assert next(c for c in report.categories if c.id == "C08").articles == ("２．",)  # 授与……制造和销售……的权利
     assert report.status("C12") == "weak"  # late payment interest, rate left as ××
     assert next(c for c in report.categories if c.id == "C15").articles == ("４．",)  # rights after termination
+
+
+def test_transfer_licence_and_service_contracts_are_other_contracts():
+    """A contract the law names for a transfer, a licence or a service is not a co-building agreement."""
+    from gongjian.nlp.detect import detect_document_type
+    from gongjian.nlp.document import parse_string
+
+    for title in ("技术转让合同", "专利权转让合同", "专利实施许可合同", "技术秘密转让与许可协议", "技术服务合同",
+                  "技术咨询合同"):
+        kind = detect_document_type(parse_string(FORM.replace("技术合作开发合同", title, 1)))
+        assert kind["kind"] == "other-contract", (title, kind)
+    assert detect_document_type(parse_string(FORM))["kind"] == "cooperation-agreement"
+
+
+def test_a_page_about_an_agreement_is_not_an_agreement():
+    from gongjian.nlp.detect import detect_document_type
+    from gongjian.nlp.document import parse_string
+
+    news = ("我市首个产业创新联合体揭牌成立\n\n12月3日，由华信微电子牵头、东湖理工大学等6家单位共同组建的"
+            "智能传感产业创新联合体正式揭牌。联合体将围绕传感芯片开展联合攻关，成员单位共同投入研发资金1.2亿元。"
+            "市科技局负责同志表示，将在项目申报、人才引进等方面给予支持。")
+    assert detect_document_type(parse_string(news))["kind"] == "not-a-contract"

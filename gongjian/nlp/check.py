@@ -209,15 +209,25 @@ def _weakens(signal: Signal, level: str | None) -> bool:
     return True
 
 
+def document_scores(doc: ParsedDocument):
+    """Return the clause model's sentence scores for a document, or None when no model is installed."""
+    from gongjian.nlp.clause_model import DocumentScores, load_model
+
+    model = load_model()
+    return DocumentScores(model, doc.text) if model is not None else None
+
+
 def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *, regimes: Sequence[str] = (),
-                   explain: bool = False) -> Report:
+                   explain: bool = False, use_model: bool = True) -> Report:
     """Check a parsed document and return its report.
 
     Args:
         doc: the parsed document.
         library: the clause library (the packaged one by default).
         regimes: regime ids to judge against; empty or ``("auto",)`` means detect them from the text.
-        explain: keep the candidates that guards and thresholds dropped.
+        explain: keep the candidates that guards and thresholds dropped, and the clause model's scores.
+        use_model: let the clause model place categories and find elements beside the rules (False: rules only,
+            for ablation).
 
     Raises:
         UnknownId: an unknown regime id.
@@ -237,7 +247,8 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
         if not chosen:
             reason = "未识别出适用的制度，按法律基线（民法典、促进科技成果转化法）审查"
     dropped: list[DroppedCandidate] = [] if explain else None  # type: ignore[assignment]
-    placed = place_categories(doc, library, dropped)
+    scores = document_scores(doc) if use_model else None
+    placed = place_categories(doc, library, dropped, scores)
     context = _suggestion_context(doc, chosen)
     if chosen:
         context["regime"] = library.regimes[chosen[0]]
@@ -253,7 +264,7 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
     for cid, cat in library.categories.items():
         placements = placed[cid]
         level = library.strongest_level(cid, chosen)
-        signals = find_signals(doc, cat, placements, library, chosen, dropped, covered) if placements else []
+        signals = find_signals(doc, cat, placements, library, chosen, dropped, covered, scores) if placements else []
         empty = empty_placements(doc, placements)
         empty = empty if placements and len(empty) == len(placements) else []  # weak only when nothing is said
         weak = (any(_weakens(s, level) for s in signals if not _filled_at_signing(cid, s))
@@ -297,17 +308,17 @@ def signature_facts(doc: ParsedDocument, findings: Sequence[Finding]) -> dict[st
 
 
 def check_text(text: str, library: ClauseLibrary | None = None, *, regimes: Sequence[str] = (),
-               file: str = "<text>", explain: bool = False) -> Report:
+               file: str = "<text>", explain: bool = False, use_model: bool = True) -> Report:
     """Check an agreement given as a string."""
-    return check_document(parse_string(text, file), library, regimes=regimes, explain=explain)
+    return check_document(parse_string(text, file), library, regimes=regimes, explain=explain, use_model=use_model)
 
 
 def check_file(path, library: ClauseLibrary | None = None, *, regimes: Sequence[str] = (),
-               explain: bool = False) -> Report:
+               explain: bool = False, use_model: bool = True) -> Report:
     """Read and check one file (.docx, .pdf, .txt, .md).
 
     Raises:
         DocumentUnreadable: the file cannot be read.
         UnknownId: an unknown regime id.
     """
-    return check_document(parse_file(path), library, regimes=regimes, explain=explain)
+    return check_document(parse_file(path), library, regimes=regimes, explain=explain, use_model=use_model)

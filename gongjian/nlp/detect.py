@@ -10,6 +10,7 @@ required element is absent.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,8 +67,22 @@ _OTHER_CONTRACT = re.compile(
     r"运输合同|仓储合同|装修合同|施工合同"
 )
 _COOPERATION = re.compile(
-    r"共建|组建|联合体|创新中心|联盟|合作|协作|联营|技术开发|合资|成员单位|牵头单位|战略合作"
+    r"共建|组建|联合体|创新中心|联盟|合作|协作|联营|技术开发|委托开发|研究开发|开发合同|合资|成员单位|牵头单位|战略合作"
 )
+
+
+#: Contracts of a kind the law names, which are not agreements to found or build a platform together: the
+#: transfer or licence of a technology (民法典 第八百六十二条), technical services and consulting (第八百七十八条).
+#: Judged on the title only — a co-building agreement may well speak of licences in its body.
+_OTHER_TECH_CONTRACT = re.compile(
+    r"(?:技术|专利权?|专利申请权|技术秘密|非专利技术|专有技术|商标|软件(?:著作权)?)(?:使用权)?(?:转让|许可|实施许可|授权)"
+    r"[^\n]{0,8}?(?:合同|协议)|专利(?:实施)?许可(?:使用)?(?:合同|协议)|技术(?:服务|咨询|培训|中介)(?:合同|协议)"
+    r"|(?:委托)?(?:检测|检验|测试)(?:服务)?(?:合同|协议)"
+)
+#: The words a contract's own text uses for itself and its parties; a text without them (a news report on a
+#: signing ceremony, a web page) is not an agreement whatever it talks about.
+_AGREEMENT_SELF = re.compile(r"本协议|本合同|本协议书|本合同书|本框架协议|甲方|乙方|立约各?方|协议各方|合同各方|"
+                             r"签约各?方|缔约各?方|各方(?:一致)?同意|双方(?:一致)?同意|经友好协商")
 
 
 def detect_document_type(doc: ParsedDocument) -> dict[str, str]:
@@ -83,9 +98,17 @@ def detect_document_type(doc: ParsedDocument) -> dict[str, str]:
                           f"“本协议/甲方”等 {agreement_words} 处）"}
     if (m := _OTHER_CONTRACT.search(ntitle)) or (m := _OTHER_CONTRACT.search(doc.norm[:400])):
         return {"kind": "other-contract", "reason": f"这是{m.group()}，不是合作组建或共建协议"}
+    if m := _OTHER_TECH_CONTRACT.search(ntitle):
+        return {"kind": "other-contract",
+                "reason": f"标题表明这是{m.group()}（技术转让、许可或服务类合同），不是合作组建或共建协议"}
+    selfref = len(_AGREEMENT_SELF.findall(doc.norm))
     coop = len(_COOPERATION.findall(doc.norm))
-    if coop == 0 and agreement_words == 0:
-        return {"kind": "not-a-contract", "reason": "文中没有当事人和合作约定"}
+    if selfref == 0:
+        return {"kind": "not-a-contract",
+                "reason": "文中没有“本协议”“甲方”“各方同意”等协议自称和当事人用语，不是协议文本"
+                          + (f"（虽有合作、共建用语 {coop} 处）" if coop else "")}
+    if coop == 0:
+        return {"kind": "other-contract", "reason": "文中没有合作、共建、组建或联合体用语"}
     return {"kind": "cooperation-agreement", "reason": f"合作、共建或组建用语 {coop} 处"}
 
 
@@ -224,8 +247,84 @@ def _cue_score(cues, text: str, heading: bool) -> tuple[float, list[str]]:
 
 
 def place_categories(doc: ParsedDocument, library: ClauseLibrary,
-                     dropped: list[DroppedCandidate] | None = None) -> dict[str, list[Placement]]:
-    """Return, per category, the regions (or paragraphs) that address it."""
+                     dropped: list[DroppedCandidate] | None = None, scores=None) -> dict[str, list[Placement]]:
+    """Return, per category, the regions (or paragraphs) that address it.
+
+    The rules place first (headings, then body cues per paragraph). ``scores`` (the clause model's
+    :class:`~gongjian.nlp.clause_model.DocumentScores`) then places a category the rules found nowhere, in each
+    paragraph where one sentence reaches the category's threshold: a clause written in words no cue knows.
+    """
+    placed = _place_by_rules(doc, library, dropped)
+    if scores is not None:
+        _place_by_model(doc, library, placed, scores, dropped)
+    return placed
+
+
+#: The lowest model score that places a category the rules did not find (on top of each label's own threshold,
+#: chosen on held-out folds of the training data): a false placement hides a missing clause, so the model's
+#: placements are held to a higher bar than its elements. Chosen on the dev set (rules + model vs rules only).
+MODEL_FLOOR = float(os.environ.get("GONGJIAN_MODEL_FLOOR", "0.9"))
+MODEL_STRONG = 0.97
+MODEL_MIN_CHARS = 20
+#: The same for an element the rules did not find in the category's text.
+ELEMENT_FLOOR = float(os.environ.get("GONGJIAN_ELEMENT_FLOOR", "0.5"))
+
+
+def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[str, list[Placement]], scores,
+                    dropped: list[DroppedCandidate] | None) -> None:
+    for cid in library.categories:
+        if cid not in scores.model.index:
+            continue
+        ruled = bool(placed[cid])
+        best, best_where = 0.0, None
+        for region in doc.regions:
+            if region.kind == "signature" and cid != SIGNATURE_CATEGORY:
+                continue
+            paragraphs = ([(region.start, region.end)] if region.kind != "unit"
+                          else [(region.start, region.heading_end), *_paragraphs(doc.norm, region.heading_end,
+                                                                                   region.end)])
+            for p_start, p_end in paragraphs:
+                if p_end <= p_start:
+                    continue
+                score, where = scores.best(cid, p_start, p_end)
+                if where is None:
+                    continue
+                if score > best:
+                    best, best_where = score, where
+                if ruled or score < max(scores.model.threshold(cid), MODEL_FLOOR):
+                    continue
+                # A paragraph the rules gave to another category keeps it unless the model reads this category in
+                # it more strongly than that one (one overlap policy: the stronger reading wins).
+                others = [o for o, ps in placed.items() if o != cid and ps
+                          and any(p.start <= where[0] < p.end for p in ps)]
+                if any(scores.best(o, p_start, p_end)[0] >= score for o in others):
+                    continue  # a side remark in another clause (“保密义务继续有效” in the exit clause)
+                # An article whose heading names another topic holds this category only in a full sentence the
+                # model is sure of (“争议提交重庆仲裁委员会仲裁” in 第十条 违约责任), not in an item of its list
+                # (“按时报送年度考核所需数据；” among the members' duties).
+                headed = any(p.by_heading and p.region is region for o in others for p in placed[o])
+                if headed and (score < MODEL_STRONG or len(doc.norm[where[0]:where[1]].strip()) < MODEL_MIN_CHARS):
+                    continue
+                if p_end == region.heading_end and region.kind == "unit":  # the heading: the whole article
+                    body = region.title_end if region.title_end >= 0 else region.heading_end
+                    placed[cid].append(Placement(cid, region, body, region.end, score, (f"模型{score:.2f}",), True))
+                    break
+                masked = mask_references(mask_notes(doc.norm[where[0]:where[1]]))
+                if masked.strip() != doc.norm[where[0]:where[1]].strip():
+                    continue  # the sentence the model liked is a cross-reference or a drafting note
+                placed[cid].append(Placement(cid, region, p_start, _lead_in_end(doc, region, p_start, p_end),
+                                             score, (f"模型{score:.2f}",), False))
+        if dropped is not None and best_where is not None:
+            verdict = ("规则已定位：" + "、".join(dict.fromkeys(p.region.label for p in placed[cid]))) if ruled \
+                else ("模型定位：" + "、".join(dict.fromkeys(p.region.label for p in placed[cid]))) if placed[cid] \
+                else "未定位"
+            dropped.append(DroppedCandidate(
+                f"{cid}.model", Dropped.MODEL, doc.text[best_where[0]:best_where[1]].strip()[:60],
+                f"模型最高分 {best:.2f}（阈值 {scores.model.threshold(cid):.2f}）；{verdict}"))
+
+
+def _place_by_rules(doc: ParsedDocument, library: ClauseLibrary,
+                    dropped: list[DroppedCandidate] | None) -> dict[str, list[Placement]]:
     placed: dict[str, list[Placement]] = {cid: [] for cid in library.categories}
     for region in doc.regions:
         title_norm = doc.norm[region.start : region.heading_end] if region.title else ""
@@ -344,7 +443,7 @@ def find_defects(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
 
 def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placement], library: ClauseLibrary,
                  regimes: Sequence[str], dropped: list[DroppedCandidate] | None = None,
-                 covered: set[tuple[int, int]] | None = None) -> list[Signal]:
+                 covered: set[tuple[int, int]] | None = None, scores=None) -> list[Signal]:
     """Return the defects, lexicon hits and missing elements of one category's text.
 
     ``covered`` holds the sentences already reported (by any category's defect, or by a lexicon hit of an
@@ -371,6 +470,17 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
         if not defect_applies(element, regimes):
             continue
         present = bool(find_any(element.any_of, text)) and (element.check is None or CHECKS[element.check](text))
+        if not present and element.check is None and scores is not None:
+            # The model reads the element in other words, anywhere in the agreement (a consent step for changes
+            # may sit in the admission article rather than the amendment article).
+            hit = scores.fires(element.id, 0, len(doc.text), floor=ELEMENT_FLOOR)
+            if hit is not None:
+                present = True
+                if dropped is not None:
+                    s, e = hit[1]
+                    dropped.append(DroppedCandidate(element.id, Dropped.MODEL, doc.text[s:e].strip()[:60],
+                                                    f"规则未找到该要素，模型 {hit[0]:.2f}"
+                                                    f"（阈值 {scores.model.threshold(element.id):.2f}）认定具备"))
         if not present:
             signals.append(Signal(element.id, "element", element, None))
     if dropped is not None:

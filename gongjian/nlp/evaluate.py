@@ -59,6 +59,7 @@ class Evaluation:
     negatives: int
     negative_false_alarms: int
     mistakes: list[tuple[str, str, str, str]]  # file, category, gold, predicted
+    doc_types: list[tuple[str, str, str]] = field(default_factory=list)  # file, expected, predicted
 
     def to_dict(self) -> dict:
         """Return the JSON form."""
@@ -68,10 +69,28 @@ class Evaluation:
             "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.overall.confusion.items())},
             "per_category": {c: t.metrics() for c, t in sorted(self.per_category.items())},
             "regime_detection": {"correct": self.regime_hits, "total": self.regime_total},
+            "document_type": {"correct": sum(expected_kind_ok(e, p) for _, e, p in self.doc_types),
+                              "total": len(self.doc_types),
+                              "wrong": [{"file": f, "expected": e, "predicted": p}
+                                        for f, e, p in self.doc_types if not expected_kind_ok(e, p)]},
             "negatives": {"documents": self.negatives, "false_alarm_errors": self.negative_false_alarms},
             "errors": [{"file": f, "error": e} for f, e in self.errors],
             "mistakes": [{"file": f, "category": c, "gold": g, "predicted": p} for f, c, g, p in self.mistakes],
         }
+
+
+#: What ``document_type.kind`` a labelled kind should get (LABELS.md kinds; “other” is not scored: it holds JV
+#: founding contracts with technology chapters as well as service contracts).
+EXPECTED_KIND = {"consortium-founding": "cooperation-agreement", "co-building": "cooperation-agreement",
+                 "tech-development": "cooperation-agreement", "tech-transfer": "other-contract",
+                 "negative": "not-cooperation"}
+
+
+def expected_kind_ok(expected: str, predicted: str) -> bool:
+    """Return whether a predicted document kind is what the label's kind expects."""
+    if expected == "not-cooperation":
+        return predicted != "cooperation-agreement"
+    return predicted == expected
 
 
 def read_labels(path: str | Path) -> list[dict]:
@@ -111,7 +130,7 @@ def evaluate(rows: Iterable[dict], docs: str | Path, check: Callable, *, use_lab
     if not docs.is_dir():
         raise UsageError(f"文档目录不存在：{docs}", "用 --docs 指定存放被标注文件的目录")
     overall, per_category = Tally(), defaultdict(Tally)
-    errors, mistakes = [], []
+    errors, mistakes, doc_types = [], [], []
     regime_hits = regime_total = negatives = negative_alarms = documents = 0
     for row in rows:
         path = docs / row["file"]
@@ -123,6 +142,8 @@ def evaluate(rows: Iterable[dict], docs: str | Path, check: Callable, *, use_lab
             errors.append((row["file"], exc.message))
             continue
         documents += 1
+        if (expected := EXPECTED_KIND.get(row.get("kind", ""))) is not None:
+            doc_types.append((row["file"], expected, report.document_type.get("kind", "")))
         if row.get("kind") == "negative":
             negatives += 1
             negative_alarms += sum(1 for f in report.findings if f.severity == "error")
@@ -137,7 +158,7 @@ def evaluate(rows: Iterable[dict], docs: str | Path, check: Callable, *, use_lab
             if gold != got:
                 mistakes.append((row["file"], cid, gold, got))
     return Evaluation(overall, dict(per_category), documents, errors, regime_hits, regime_total, negatives,
-                      negative_alarms, mistakes)
+                      negative_alarms, mistakes, doc_types)
 
 
 def _fmt(value: float | int | None) -> str:
@@ -168,6 +189,10 @@ def format_evaluation(ev: Evaluation, *, show_mistakes: bool = False) -> str:
     lines.append(f"文档 {ev.documents} 份；无法读取 {len(ev.errors)} 份")
     if ev.regime_total:
         lines.append(f"制度识别：{ev.regime_hits}/{ev.regime_total} 份与标注一致")
+    if ev.doc_types:
+        wrong = [(f, e, p) for f, e, p in ev.doc_types if not expected_kind_ok(e, p)]
+        lines.append(f"文档类型：{len(ev.doc_types) - len(wrong)}/{len(ev.doc_types)} 份与标注一致"
+                     + "".join(f"\n  {f}：应为 {e}，判为 {p}" for f, e, p in wrong))
     if ev.negatives:
         lines.append(f"反例（非合作协议）{ev.negatives} 份，错误级发现共 {ev.negative_false_alarms} 条")
     for file, err in ev.errors:

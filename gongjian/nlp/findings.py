@@ -20,6 +20,7 @@ class Dropped(StrEnum):
     GUARDED = "guarded"
     COVERED = "covered-by-specific-rule"
     BELOW_THRESHOLD = "below-threshold"
+    MODEL = "model-score"  # not dropped: the clause model's best score for a category, beside the rules' verdict
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,200 @@
+"""The learned layer beside the rules: a multi-label clause classifier over character n-grams.
+
+A sentence is scored for the 25 categories and for every category's elements by one linear model per label
+(logistic regression on binary character 1–3-grams of the normalised sentence, digits and party designations
+masked). It is trained here (``python -m gongjian.nlp.train_model``) from the sentences in ``training/`` — written
+from the category definitions by people who never saw the rules — and shipped as package data
+(``nlp/data/clause_model.npz``); scoring needs numpy only, so ``gongjian check`` does not pay spaCy's import.
+
+The rules keep what they are good at (defects, guards, exact evidence, explanations); a category is placed and
+an element found when the rules *or* the model say so, with each label's threshold chosen on held-out folds of the
+training data (stored in the model file).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from gongjian.contracts.text import normalise
+
+#: Where the shipped model lives (package data).
+MODEL_RESOURCE = ("gongjian.nlp", "data/clause_model.npz")
+#: Longest n-gram.
+MAX_N = 3
+
+_PARTY = re.compile(r"[甲乙丙丁戊己庚辛壬癸]方")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_SPACE = re.compile(r"[\s\u3000]+")
+_SENTENCE_END = re.compile(r"[。;!?；！？\n]")
+
+
+def prepare(text: str) -> str:
+    """Return the form of a text the model sees: normalised, digits and party designations masked.
+
+    >>> prepare("甲方占 30%，乙方占７０％。")
+    '某方占0%,某方占0%。'
+    """
+    norm = normalise(text)
+    norm = _SPACE.sub("", norm)
+    norm = _PARTY.sub("某方", norm)
+    return _DIGITS.sub("0", norm)
+
+
+def ngrams(text: str, max_n: int = MAX_N) -> set[str]:
+    """Return the set of character 1…max_n-grams of a prepared text (with ^ and $ marking its ends).
+
+    >>> sorted(ngrams("保密", 2))
+    ['^保', '保', '保密', '密', '密$']
+    """
+    padded = f"^{text}$"
+    grams = set()
+    for n in range(1, max_n + 1):
+        for i in range(len(padded) - n + 1):
+            gram = padded[i : i + n]
+            if gram not in ("^", "$"):
+                grams.add(gram)
+    return grams
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences of ``text[start:end]`` (ended by 。；！？ or a line break).
+
+    >>> t = "第一条 保密。各方应保密；期限五年。"
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['第一条 保密。', '各方应保密；', '期限五年。']
+    """
+    end = len(text) if end is None else end
+    spans, pos = [], start
+    for m in _SENTENCE_END.finditer(normalise(text[start:end])):
+        stop = start + m.end()
+        if text[pos:stop].strip():
+            spans.append((pos, stop))
+        pos = stop
+    if pos < end and text[pos:end].strip():
+        spans.append((pos, end))
+    return spans
+
+
+@dataclass(frozen=True)
+class ClauseModel:
+    """A trained model: vocabulary, weights, biases, labels and per-label thresholds."""
+
+    vocabulary: dict[str, int]
+    weights: object  # numpy array, vocabulary × labels
+    bias: object  # numpy array, labels
+    labels: tuple[str, ...]
+    thresholds: object  # numpy array, labels
+    info: dict
+
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Return the column of each label."""
+        return {label: i for i, label in enumerate(self.labels)}
+
+    def scores(self, texts: Sequence[str]):
+        """Return the probability of every label for every text (rows follow ``texts``)."""
+        import numpy as np
+
+        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
+        vocab = self.vocabulary
+        for row, text in enumerate(texts):
+            idx = [i for g in ngrams(prepare(text)) if (i := vocab.get(g)) is not None]
+            logits = self.weights[idx].sum(axis=0, dtype=np.float32) + self.bias if idx else self.bias
+            out[row] = logits
+        return 1.0 / (1.0 + np.exp(-out))
+
+    def threshold(self, label: str) -> float:
+        """Return the decision threshold of a label."""
+        return float(self.thresholds[self.index[label]])
+
+    def predict(self, text: str) -> dict[str, float]:
+        """Return the labels a text is predicted to carry, with their probabilities (best first)."""
+        row = self.scores([text])[0]
+        hits = {label: float(row[i]) for i, label in enumerate(self.labels) if row[i] >= self.thresholds[i]}
+        return dict(sorted(hits.items(), key=lambda kv: -kv[1]))
+
+
+def save_model(path, vocabulary: Iterable[str], weights, bias, labels: Sequence[str], thresholds,
+               info: dict) -> None:
+    """Write a model file (numpy .npz, compressed, weights as float16)."""
+    import json
+
+    import numpy as np
+
+    np.savez_compressed(
+        path,
+        vocabulary=np.array("\n".join(vocabulary)),
+        weights=np.asarray(weights, dtype=np.float16),
+        bias=np.asarray(bias, dtype=np.float32),
+        labels=np.array("\n".join(labels)),
+        thresholds=np.asarray(thresholds, dtype=np.float32),
+        info=np.array(json.dumps(info, ensure_ascii=False, sort_keys=True)),
+    )
+
+
+def read_model(path) -> ClauseModel:
+    """Read a model file written by :func:`save_model`."""
+    import json
+
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        vocab = str(data["vocabulary"]).split("\n")
+        return ClauseModel(
+            vocabulary={g: i for i, g in enumerate(vocab)},
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"],
+            labels=tuple(str(data["labels"]).split("\n")),
+            thresholds=data["thresholds"],
+            info=json.loads(str(data["info"])),
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> ClauseModel | None:
+    """Return the shipped model, loaded once; None when numpy or the model file is not there."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # numpy is a core dependency; without it the rules work alone
+        return None
+    resource = resources.files(MODEL_RESOURCE[0]).joinpath(MODEL_RESOURCE[1])
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return read_model(path)
+
+
+class DocumentScores:
+    """The model's scores for every sentence of one document, computed once and read by every detector."""
+
+    def __init__(self, model: ClauseModel, text: str):
+        self.model = model
+        self.spans = sentences(text)
+        self._starts = [s for s, _ in self.spans]
+        self._ends = [e for _, e in self.spans]
+        self.matrix = model.scores([text[s:e] for s, e in self.spans]) if self.spans else None
+
+    def best(self, label: str, start: int, end: int) -> tuple[float, tuple[int, int] | None]:
+        """Return the highest score of ``label`` over the sentences inside [start, end), and that sentence."""
+        if self.matrix is None or label not in self.model.index:
+            return 0.0, None
+        # Sentences that overlap [start, end): those ending after start and starting before end.
+        first = bisect.bisect_right(self._ends, start)
+        last = bisect.bisect_left(self._starts, end)
+        if first >= last:
+            return 0.0, None
+        column = self.matrix[first:last, self.model.index[label]]
+        row = int(column.argmax())
+        return float(column[row]), self.spans[first + row]
+
+    def fires(self, label: str, start: int, end: int, floor: float = 0.0) -> tuple[float, tuple[int, int]] | None:
+        """Return (score, sentence) when some sentence in [start, end) reaches the label's threshold (and floor)."""
+        score, where = self.best(label, start, end)
+        if where is not None and score >= max(self.model.threshold(label), floor):
+            return score, where
+        return None
