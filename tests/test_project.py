@@ -53,3 +53,4 @@ def test_wheel_contains_the_library_data(wheel, library):
     for policy in library.policies:
         assert f"gongjian/clauses/data/policies/{policy}" in names
     assert "gongjian/cli.py" in names
+    assert "gongjian/nlp/data/clause_model.npz" in names  # the clause model ships in the wheel
