@@ -169,6 +169,17 @@ def test_transfer_licence_and_service_contracts_are_other_contracts():
     assert detect_document_type(parse_string(FORM))["kind"] == "cooperation-agreement"
 
 
+def test_an_agreement_that_names_itself_by_its_kind_is_an_agreement():
+    """“本组建协议”“本共建合同” are the agreement's own words, as 本协议 is."""
+    from gongjian.nlp.detect import detect_document_type
+    from gongjian.nlp.document import parse_string
+
+    text = ("智能传感产业创新联合体组建协议\n\n第一条 成员单位\n"
+            "华信微电子有限公司为牵头单位，东湖理工大学为成员单位。\n"
+            "第二条 生效\n本组建协议自各成员单位签字盖章之日起生效。\n")
+    assert detect_document_type(parse_string(text))["kind"] == "cooperation-agreement"
+
+
 def test_a_page_about_an_agreement_is_not_an_agreement():
     from gongjian.nlp.detect import detect_document_type
     from gongjian.nlp.document import parse_string

@@ -61,22 +61,20 @@ def ngrams(text: str, max_n: int = MAX_N) -> set[str]:
     return grams
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Return the (start, end) spans of the sentences of ``text[start:end]`` (ended by 。；！？ or a line break).
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences of ``text`` (ended by 。；！？ or a line break).
 
     >>> t = "第一条 保密。各方应保密；期限五年。"
     >>> [t[s:e] for s, e in sentences(t)]
     ['第一条 保密。', '各方应保密；', '期限五年。']
     """
-    end = len(text) if end is None else end
-    spans, pos = [], start
-    for m in _SENTENCE_END.finditer(normalise(text[start:end])):
-        stop = start + m.end()
-        if text[pos:stop].strip():
-            spans.append((pos, stop))
-        pos = stop
-    if pos < end and text[pos:end].strip():
-        spans.append((pos, end))
+    spans, pos = [], 0
+    for m in _SENTENCE_END.finditer(normalise(text)):
+        if text[pos : m.end()].strip():
+            spans.append((pos, m.end()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
     return spans
 
 
@@ -192,9 +190,9 @@ class DocumentScores:
         row = int(column.argmax())
         return float(column[row]), self.spans[first + row]
 
-    def fires(self, label: str, start: int, end: int, floor: float = 0.0) -> tuple[float, tuple[int, int]] | None:
-        """Return (score, sentence) when some sentence in [start, end) reaches the label's threshold (and floor)."""
+    def fires(self, label: str, start: int, end: int) -> tuple[float, tuple[int, int]] | None:
+        """Return (score, sentence) when some sentence in [start, end) reaches the label's threshold."""
         score, where = self.best(label, start, end)
-        if where is not None and score >= max(self.model.threshold(label), floor):
+        if where is not None and score >= self.model.threshold(label):
             return score, where
         return None

@@ -10,7 +10,6 @@ required element is absent.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,7 +80,7 @@ _OTHER_TECH_CONTRACT = re.compile(
 )
 #: The words a contract's own text uses for itself and its parties; a text without them (a news report on a
 #: signing ceremony, a web page) is not an agreement whatever it talks about.
-_AGREEMENT_SELF = re.compile(r"本协议|本合同|本协议书|本合同书|本框架协议|甲方|乙方|立约各?方|协议各方|合同各方|"
+_AGREEMENT_SELF = re.compile(r"本[\u4e00-\u9fff]{0,6}?(?:协议|合同)|甲方|乙方|立约各?方|协议各方|合同各方|"
                              r"签约各?方|缔约各?方|各方(?:一致)?同意|双方(?:一致)?同意|经友好协商")
 
 
@@ -263,11 +262,10 @@ def place_categories(doc: ParsedDocument, library: ClauseLibrary,
 #: The lowest model score that places a category the rules did not find (on top of each label's own threshold,
 #: chosen on held-out folds of the training data): a false placement hides a missing clause, so the model's
 #: placements are held to a higher bar than its elements. Chosen on the dev set (rules + model vs rules only).
-MODEL_FLOOR = float(os.environ.get("GONGJIAN_MODEL_FLOOR", "0.9"))
+MODEL_FLOOR = 0.9
+#: In an article whose heading names another topic: the score and sentence length the model needs there.
 MODEL_STRONG = 0.97
 MODEL_MIN_CHARS = 20
-#: The same for an element the rules did not find in the category's text.
-ELEMENT_FLOOR = float(os.environ.get("GONGJIAN_ELEMENT_FLOOR", "0.5"))
 
 
 def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[str, list[Placement]], scores,
@@ -473,7 +471,7 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
         if not present and element.check is None and scores is not None:
             # The model reads the element in other words, anywhere in the agreement (a consent step for changes
             # may sit in the admission article rather than the amendment article).
-            hit = scores.fires(element.id, 0, len(doc.text), floor=ELEMENT_FLOOR)
+            hit = scores.fires(element.id, 0, len(doc.text))
             if hit is not None:
                 present = True
                 if dropped is not None:

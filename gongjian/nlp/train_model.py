@@ -161,6 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     if not records:
         print(f"错误：{args.data} 中没有训练数据", file=sys.stderr)
         return 2
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("错误：训练需要 scikit-learn。请先安装训练依赖：.venv/bin/pip install -e '.[train]'", file=sys.stderr)
+        return 2
+    if args.check and not args.output.is_file():
+        print(f"错误：没有可比较的模型文件 {args.output}；请先不带 --check 运行一次训练", file=sys.stderr)
+        return 2
     labels = label_names()
     vocabulary, weights, bias, thresholds, info = train(records, labels, digest,
                                                         log=(lambda *a: None) if args.quiet else print)
