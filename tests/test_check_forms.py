@@ -188,3 +188,22 @@ def test_a_page_about_an_agreement_is_not_an_agreement():
             "智能传感产业创新联合体正式揭牌。联合体将围绕传感芯片开展联合攻关，成员单位共同投入研发资金1.2亿元。"
             "市科技局负责同志表示，将在项目申报、人才引进等方面给予支持。")
     assert detect_document_type(parse_string(news))["kind"] == "not-a-contract"
+
+
+def test_a_heading_that_states_the_clause_is_not_an_empty_heading():
+    """“第一条 联盟名称为“……””: the parser may take the line for a heading, but it says everything."""
+    text = ("长江储能材料产业技术创新战略联盟协议\n\n甲方：华信微电子有限公司\n乙方：东湖理工大学\n\n"
+            "第一章 总则\n\n"
+            '第一条 联盟名称为"长江储能材料产业技术创新战略联盟"（以下简称"联盟"）。\n'
+            "第二条 联盟由甲方、乙方自愿组成，不具有法人资格。\n"
+            "第三条 联盟对外活动以甲方名义进行，对外责任由甲方承担。\n"
+            "\n第二章 目标与任务\n\n第四条 联盟围绕储能材料开展联合攻关。\n")
+    report = check_text(text)
+    assert not [f for f in report.findings if f.rule_id == "L.placeholder" and "内容空白" in f.message]
+
+
+def test_a_bracketed_article_heading_is_not_a_blank():
+    heading = "第一条【成员单位】甲方、乙方为本合同当事人。\n"
+    text = FORM.replace("一，转让技术的内容和要求：", heading + "一，转让技术的内容和要求：")
+    report = check_text(text)
+    assert not [f for f in report.findings if f.rule_id == "X18" and "成员单位" in f.message]

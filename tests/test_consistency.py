@@ -420,6 +420,17 @@ SEEDS = [
     ),
     ("X15-seats", [("共4名", "共5名")], CQ, "X15", "error", ["共5名"]),
     ("X15-quorum", [("须有3名以上理事出席", "须有5名以上理事出席")], CQ, "X15", "error", ["5名以上理事出席"]),
+    # Seats no member appoints, and party labels that share one 方, add up (no X15).
+    ("X15-independent-and-ex-officio",
+     [("由每家成员单位各委派理事1名组成，共4名，", "共7名，甲方委派2名，乙、丙、丁方各委派1名，另设独立理事1名；"
+                                           "联合体主任为当然理事。")], CQ, None, None, []),
+    ("X15-shared-fang-short",
+     [("由每家成员单位各委派理事1名组成，共4名，", "共5名，甲方委派2名，乙、丙、丁方各委派1名，")], CQ, None, None, []),
+    ("X15-shared-fang-wrong",
+     [("由每家成员单位各委派理事1名组成，共4名，", "共6名，甲方委派2名，乙、丙、丁方各委派1名，")],
+     CQ, "X15", "error", ["共6名"]),
+    # An XX inside a registration code is part of the code; a bracketed article heading is a heading (no X18).
+    ("X18-code-with-xx", [("91500000MA5UABC125", "91500000MA5XX8C125")], CQ, "X05", "error", ["91500000MA5XX8C125"]),
     ("X16-reference", [("违反第七条约定", "违反第十七条约定")], CQ, "X16", "error", ["第十七条"]),
     ("X16-numbering", [("第八条 转化收益分配", "第九条 转化收益分配")], CQ, "X16", "error", ["第九条 转化收益分配"]),
     ("X17-copies", [("一式六份", "一式三份")], CQ, "X17", "warning", ["一式三份"]),

@@ -259,7 +259,7 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
                for s in find_defects(doc, cat, placed[cid], chosen)}
     consistency = _consistency(doc, library, chosen, placed)
     weak_by_consistency = {f.category for f in consistency
-                           if f.severity != "info" and f.category and f.rule_id not in _NOT_WEAKENING
+                           if f.severity == "error" and f.category and f.rule_id not in _NOT_WEAKENING
                            and not (f.category == SIGNATURE_CATEGORY and f.rule_id in _FILLED_AT_SIGNING)}
     for cid, cat in library.categories.items():
         placements = placed[cid]

@@ -364,7 +364,9 @@ def check_governance(ctx: Context) -> Iterator[Finding]:
             continue
         tm = _SEATS_TOTAL.search(sentence)
         total = to_int(tm.group("n") or tm.group("n2")) if tm else None
-        seats = _appointed(ctx, sentence)
+        # Seats no member appoints may follow in the same paragraph (“……；研究院主任为当然理事。”).
+        line_start, line_end = norm.rfind("\n", 0, s) + 1, norm.find("\n", e)
+        seats = _appointed(ctx, sentence, norm[line_start : len(norm) if line_end < 0 else line_end])
         if total is None or seats is None:
             continue
         if seats != total:
@@ -390,13 +392,15 @@ def check_governance(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _appointed(ctx: Context, sentence: str) -> int | None:
+def _appointed(ctx: Context, sentence: str, paragraph: str) -> int | None:
     named: set[int] = set()
     total = 0
     found = False
     for m in _SEATS_PART.finditer(sentence):
         k = to_int(m.group("k"))
         who = re.sub(r"^(?:其中|由|[，,、])+", "", m.group("who"))
+        # “乙、丙、丁方各提名一名”: the party designations share one 方
+        who = _SHARED_FANG.sub(_each_fang, who)
         if k is None:
             return None
         if re.search(r"其他|其余", who):
@@ -412,8 +416,19 @@ def _appointed(ctx: Context, sentence: str) -> int | None:
             count = len(ms)
         total += count * k
         found = True
-    total += len(re.findall(r"当然(?:理事|董事)", sentence))
+    total += len(re.findall(r"当然(?:理事|董事)", paragraph))
+    # Seats no member appoints: “另设独立理事1名”“设外部董事二名”.
+    total += sum(to_int(x) or 0 for x in _EXTRA_SEATS.findall(paragraph))
     return total if found and ctx.members else None
+
+
+def _each_fang(m: re.Match) -> str:
+    """Return “乙方、丙方、丁方” for “乙、丙、丁方”."""
+    return "、".join(f"{c}方" for c in re.findall(r"[甲乙丙丁戊己庚辛壬癸]", m.group()))
+
+
+_SHARED_FANG = re.compile(r"[甲乙丙丁戊己庚辛壬癸](?:[、和及与][甲乙丙丁戊己庚辛壬癸])+方")
+_EXTRA_SEATS = re.compile(rf"(?:另设|另有|另增设|增设|设)(?:独立|外部|职工|专家)(?:理事|董事)([\d{CN_NUM}]+)名")
 
 
 # ------------------------------------------------------------------------------------------------------- X17

@@ -509,6 +509,10 @@ def _says_nothing(body: str) -> bool:
     return bool(_BLANK.fullmatch(_CAPTION.sub("", _FORM_HINT.sub("", body))))
 
 
+#: A heading line that states something (“联盟名称为“……””, “理事会是最高决策机构”) rather than naming a topic.
+_STATING_TITLE = re.compile(r"[^\s]{2,}?(?:为|是|由|应当?|须|实行)[^\s]{3,}")
+
+
 def empty_placements(doc: ParsedDocument, placements: Sequence[Placement]) -> list[Placement]:
     """Return the placements by heading whose body says nothing: a heading over blanks (“九、违约责任：＿＿”).
 
@@ -516,6 +520,8 @@ def empty_placements(doc: ParsedDocument, placements: Sequence[Placement]) -> li
     """
     out = []
     for p in placements:
+        if p.by_heading and _STATING_TITLE.fullmatch(p.region.title.strip()):
+            continue  # the “heading” is itself the clause: 第一条 联盟名称为“……”（以下简称“联盟”）。
         if p.by_heading:
             body = doc.norm[p.start : p.end]
         else:  # a numbered item that introduces its content with a colon: the content after the first line

@@ -196,9 +196,16 @@ def match_rule(
 
 
 def fires(rule, text: str) -> bool:
-    """Return whether a defect, lexicon family or prohibition fires anywhere in raw ``text``."""
+    """Return whether a defect, lexicon family or prohibition fires anywhere in raw ``text``.
+
+    ``text`` is taken as the whole clause: a defect whose ``absent_in_clause`` pattern occurs in it does not fire,
+    as in the checker (``detect.find_defects``).
+    """
+    folded = normalise(text)
+    if find_any(getattr(rule, "absent_in_clause", ()), folded):
+        return False
     return bool(
-        match_rule(rule.patterns, normalise(text), near=getattr(rule, "near", ()), absent=getattr(rule, "absent", ()))
+        match_rule(rule.patterns, folded, near=getattr(rule, "near", ()), absent=getattr(rule, "absent", ()))
     )
 
 
