@@ -17,6 +17,8 @@ from gongjian.clauses.library import load_library
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 VALIDATION = ROOT / "validation" / "agreements"
+#: Studied to find misfires, but rules are written for the meaning: its sentences do not enter the library either.
+TUNING = ROOT / "tuning" / "agreements"
 TRAINING = ROOT / "training" / "sentences"
 #: A whole sentence (or heading) of this many characters is text, not a word: shorter ones (“鉴于：”, “第五条”)
 #: are formulas every agreement shares.
@@ -71,11 +73,11 @@ def _copied(texts: list[tuple[str, str]], haystack: str) -> list[str]:
     return [f"{rid}: {s}" for rid, text in texts for s in _sentences(text) if s in haystack and s not in spec]
 
 
-def test_validation_set_is_not_in_library_or_training():
-    assert VALIDATION.is_dir(), "validation/agreements 不存在"
-    haystack = _haystack(VALIDATION)
+def test_validation_and_tuning_sets_are_not_in_library_or_training():
+    assert VALIDATION.is_dir() and TUNING.is_dir(), "validation/agreements 或 tuning/agreements 不存在"
+    haystack = _haystack(VALIDATION) + "\n" + _haystack(TUNING)
     copied = _copied(library_texts() + training_texts(), haystack)
-    assert not copied, "验证集的句子出现在条款库示例或训练数据中：\n" + "\n".join(copied[:20])
+    assert not copied, "验证集或调试集的句子出现在条款库示例或训练数据中：\n" + "\n".join(copied[:20])
 
 
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus 不在本机（用户的克隆）")
