@@ -101,10 +101,15 @@ class ClauseModel:
         out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
         vocab = self.vocabulary
         for row, text in enumerate(texts):
-            idx = [i for g in ngrams(prepare(text)) if (i := vocab.get(g)) is not None]
+            idx = [i for g in ngrams(prepare(text), self.max_n) if (i := vocab.get(g)) is not None]
             logits = self.weights[idx].sum(axis=0, dtype=np.float32) + self.bias if idx else self.bias
             out[row] = logits
         return 1.0 / (1.0 + np.exp(-out))
+
+    @functools.cached_property
+    def max_n(self) -> int:
+        """Return the longest n-gram the model was trained on."""
+        return int(self.info.get("max_n", MAX_N))
 
     def threshold(self, label: str) -> float:
         """Return the decision threshold of a label."""
