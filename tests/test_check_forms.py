@@ -207,3 +207,11 @@ def test_a_bracketed_article_heading_is_not_a_blank():
     text = FORM.replace("一，转让技术的内容和要求：", heading + "一，转让技术的内容和要求：")
     report = check_text(text)
     assert not [f for f in report.findings if f.rule_id == "X18" and "成员单位" in f.message]
+
+
+def test_a_sentence_about_what_agreements_must_contain_is_not_a_clause():
+    """A recital quoting a policy (“组建协议应当对……收益分配比例作出约定”) is not this agreement's revenue clause."""
+    text = ("华东传感产业技术创新战略联盟协议\n\n甲方：华信微电子有限公司\n乙方：东湖理工大学\n\n第一条 联盟宗旨\n"
+            "按照管理办法，组建协议应当对成员单位的知识产权归属和成果转化收益分配比例作出约定。联盟围绕智能传感开展联合攻关。\n\n"
+            "第二条 生效\n本协议自双方签字盖章之日起生效。\n")
+    assert check_text(text).status("C09") == "missing"

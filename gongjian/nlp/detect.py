@@ -157,6 +157,10 @@ _REFERENCE = re.compile(
     r"(条款|第[零〇一二三四五六七八九十百\d]+条|附件[一二三四五六七八九十\d]*|[表单])"
     r"(所列|列明|的约定|约定|规定|所述)?"
     r"|《[^》]{1,40}》"  # the title of a law or policy: 《促进科技成果转化法》 is not a results clause
+    # A sentence about what an agreement must contain (a policy's words, or a recital quoting one): “组建协议应当对
+    # 任务分工、知识产权归属……作出约定”“协议中必须明确对外承担责任主体” — not this agreement's own clause.
+    r"|(?<![本该此])(?:组建|共建|合作|联盟|联合体)?协议(?:书)?中?(?:应当|必须|须|应)(?:对|就)?[^。;]{0,60}?"
+    r"(?:作出约定|予以约定|明确|载明|写明|约定)[^。;]*"
 )
 
 
@@ -165,6 +169,10 @@ def mask_references(text: str) -> str:
 
     >>> mask_references("违约的，按本协议风险承担条款处理。").replace(" ", "")
     '违约的，处理。'
+    >>> mask_references("组建协议应当对知识产权归属作出约定。").strip()
+    '。'
+    >>> mask_references("本协议应当明确的事项如下。").strip()
+    '本协议应当明确的事项如下。'
     """
     return _REFERENCE.sub(lambda m: " " * len(m.group()), text)
 
