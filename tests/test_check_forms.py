@@ -215,3 +215,12 @@ def test_a_sentence_about_what_agreements_must_contain_is_not_a_clause():
             "按照管理办法，组建协议应当对成员单位的知识产权归属和成果转化收益分配比例作出约定。联盟围绕智能传感开展联合攻关。\n\n"
             "第二条 生效\n本协议自双方签字盖章之日起生效。\n")
     assert check_text(text).status("C09") == "missing"
+
+
+def test_a_breach_clause_without_any_consequence_is_weak():
+    text = ("合作协议\n\n甲方：华信微电子有限公司\n乙方：东湖理工大学\n\n第一条 合作内容\n"
+            "双方共同开展传感器研发，甲方负责产品化，乙方负责算法研究。\n\n第二条 违约责任\n违约方要承担违约责任。\n\n"
+            "第三条 生效\n本协议自双方签字盖章之日起生效。\n")
+    report = check_text(text)
+    assert report.status("C12") == "weak"
+    assert any(f.rule_id == "C12.D1" and "违约方要承担违约责任" in f.evidence[0].quote for f in report.findings)
