@@ -224,3 +224,37 @@ def test_a_breach_clause_without_any_consequence_is_weak():
     report = check_text(text)
     assert report.status("C12") == "weak"
     assert any(f.rule_id == "C12.D1" and "违约方要承担违约责任" in f.evidence[0].quote for f in report.findings)
+
+
+FRAMEWORK = """共建长江智能制造研究院战略合作框架协议
+
+甲方：武汉市东湖新技术开发区管理委员会
+乙方：东湖理工大学
+法定代表人：王建国
+
+为推动产学研深度融合，经友好协商，双方就共建长江智能制造研究院达成如下协议。
+
+一、合作内容
+双方共建长江智能制造研究院，甲方提供科研用房5000平方米，乙方组建科研团队。
+
+二、分歧的解决
+双方在履行本协议中发生分歧的，应友好协商解决。
+
+三、其他
+本协议一式四份，双方各执两份，自双方签字盖章之日起生效。
+
+甲方（盖章）：武汉市东湖新技术开发区管理委员会
+负责人（签字）：
+日期：
+
+乙方（盖章）：东湖理工大学
+法定代表人（签字）：
+日期：
+"""
+
+
+def test_a_government_body_is_a_party_and_signs_its_own_block():
+    """A 管委会 in a framework agreement is a party: its signature block is not a stranger's (no X03)."""
+    report = check_text(FRAMEWORK)
+    assert not [f for f in report.findings if f.rule_id == "X03"], [f.message for f in report.findings]
+    assert report.signatures["members"] == 2

@@ -32,7 +32,10 @@ _SIGNATURE_START = re.compile(
     r"|(?m:^[^\n。；;]{0,40}(?:公章|盖章|签章)\s*$)"
 )
 _LEAD_HINT = re.compile(r"牵头")
-_ORG_SUFFIX = r"(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室|研究会|协会|学校|联合会|基金会)"
+#: Government bodies are parties too (a 管委会 or 科技局 in a framework agreement). Every use of the suffix list is
+#: anchored (end of line, 以下简称, or a lookahead), so “中铁十一局集团有限公司” is not cut at 局.
+_GOV_SUFFIX = r"管理委员会|管委会|委员会|人民政府|政府|局|厅|办公室"
+_ORG_SUFFIX = rf"(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室|研究会|协会|学校|联合会|基金会|{_GOV_SUFFIX})"
 _PARTY_HEAD = re.compile(
     r"^[ \t]*(?P<label>[^\s:：，,。；;]{1,14}?)[ \t]*[:：][ \t]*"
     rf"(?P<name>[^\s:：，,；;]{{4,60}}?{_ORG_SUFFIX})"
@@ -265,7 +268,8 @@ def find_parties(text: str, stop: int) -> list[Party]:
 
 _SIG_NAME = re.compile(
     r"(?P<short>[甲乙丙丁戊己庚辛壬癸]方|牵头单位|成员单位)?\s*(?:[(（][^)）]{0,10}[)）])?\s*[:：]?\s*"
-    r"(?P<name>[一-龥()（）A-Za-z0-9·]{4,60}(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室))"
+    r"(?P<name>[一-龥()（）A-Za-z0-9·]{4,60}(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室"
+    rf"|(?:{_GOV_SUFFIX})(?![一-龥])))"
 )
 _SIGNATORY = re.compile(
     r"(?:法定代表人|授权代表|委托代理人|代表)[^\S\n]*(?:[(（]签字[)）]|签字)?[^\S\n]*[:：][^\S\n]*(?P<name>[一-龥·]{2,8})"
