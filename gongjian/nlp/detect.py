@@ -307,10 +307,11 @@ def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[st
                     continue  # a side remark in another clause (“保密义务继续有效” in the exit clause)
                 # An article whose heading names another topic holds this category only in a full sentence the
                 # model is sure of (“争议提交重庆仲裁委员会仲裁” in 第十条 违约责任), not in an item of its list
-                # (“按时报送年度考核所需数据；” among the members' duties).
+                # (“按时报送年度考核所需数据；” among the members' duties) nor in a row of its table.
                 headed = any(p.by_heading and p.region is region for o in others for p in placed[o])
-                if headed and (score < MODEL_STRONG or len(doc.norm[where[0]:where[1]].strip()) < MODEL_MIN_CHARS):
-                    continue
+                sentence = doc.norm[where[0] : where[1]].strip()
+                if headed and (score < MODEL_STRONG or len(sentence) < MODEL_MIN_CHARS or "\t" in sentence):
+                    continue  # a table row belongs to its article's table (a task row with indicators is C03)
                 if p_end == region.heading_end and region.kind == "unit":  # the heading: the whole article
                     body = region.title_end if region.title_end >= 0 else region.heading_end
                     placed[cid].append(Placement(cid, region, body, region.end, score, (f"模型{score:.2f}",), True))
