@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
         shipped = read_model(args.output)
         same = (list(shipped.vocabulary) == vocabulary and shipped.labels == tuple(labels)
-                and np.array_equal(shipped.weights, np.asarray(weights, dtype=np.float16).astype(np.float32))
+                and np.array_equal(shipped.weights, np.asarray(weights, dtype=np.float16))
                 and np.array_equal(shipped.thresholds, thresholds))
         print("与已发布的模型一致" if same else "与已发布的模型不一致：请重新训练并提交")
         return 0 if same else 1
