@@ -258,3 +258,16 @@ def test_a_government_body_is_a_party_and_signs_its_own_block():
     report = check_text(FRAMEWORK)
     assert not [f for f in report.findings if f.rule_id == "X03"], [f.message for f in report.findings]
     assert report.signatures["members"] == 2
+
+
+def test_a_long_unit_name_with_its_seal_mark_opens_the_signature_page():
+    """「甲方：<19-character name>（盖章）」 is a signature block however long the name (no false X03)."""
+    text = ("合作协议\n\n甲方：湖州示例高端装备智能制造科技有限公司\n乙方：示例理工大学\n\n"
+            "一、合作内容\n双方共同研究高端装备的数字孪生技术。\n二、争议解决\n"
+            "因本协议发生的争议，提交湖州仲裁委员会仲裁。\n三、其他\n本协议一式四份，双方各执两份。\n\n"
+            "甲方：湖州示例高端装备智能制造科技有限公司（盖章）\n法定代表人（签字）：\n日期：2026年3月1日\n\n"
+            "乙方：示例理工大学（盖章）\n法定代表人（签字）：\n日期：2026年3月2日\n")
+    structure = parse_structure(text)
+    assert [b.short_name for b in structure.signatures] == ["甲方", "乙方"]
+    report = check_text(text)
+    assert not [f for f in report.findings if f.rule_id == "X03"]
