@@ -59,3 +59,30 @@ def test_a_party_supplying_parts_is_not_thereby_a_division_of_work():
         "双方职责\n（一）甲方负责提供场地、水电和检测设备的日常维护。\n（二）乙方负责学生的日常管理和安全教育。",
         "争议解决\n因本协议发生的争议，提交苏州仲裁委员会仲裁。")
     assert check_text(text).status("C03") == "missing"
+
+
+ALLIANCE = (
+    "长江示例新能源装备产业技术创新战略联盟协议\n\n"
+    "下列四家单位自愿发起组建长江示例新能源装备产业技术创新战略联盟（以下简称“联盟”），订立本协议。"
+    "发起成员为：示例储能科技股份有限公司、示例电气有限公司、示例理工大学和示例能源研究院。\n\n"
+    "联盟以大容量储能变流装备为主攻方向，至2028年12月31日研制1500伏储能变流器样机2台，转换效率不低于98.5%，"
+    "申请发明专利不少于12件，制定团体标准不少于3项。\n\n"
+    "联盟的运行费用由成员分担，各成员每年缴纳运行费：示例储能科技股份有限公司人民币20万元，示例电气有限公司人民币10万元，"
+    "示例理工大学和示例能源研究院各人民币5万元，合计每年人民币40万元，于每年3月31日前缴入秘书处开设的专用账户。"
+    "联盟成员承担的政府资助项目，其财政资金按项目管理办法单独核算、专款专用，接受财政和审计部门的监督检查。"
+    "秘书处每年1月底前编制上一年度运行费收支报告，送全体成员审阅；成员对报告有异议的，可在收到后15日内书面提出，"
+    "秘书处应在15日内答复。成员逾期缴纳运行费的，秘书处应书面催告，催告后30日内仍未缴纳的，暂停其参加联盟项目的资格；"
+    "退出联盟的成员已缴纳的当年运行费不予退还。\n\n"
+    "联盟设理事会，由各成员各委派1名代表组成，理事会每年至少召开2次会议，一般事项经全体理事过半数同意通过。\n\n"
+    "因本协议发生的争议，提交武汉仲裁委员会仲裁。\n\n"
+    "示例储能科技股份有限公司（盖章）\n法定代表人（签字）：\n\n示例电气有限公司（盖章）\n法定代表人（签字）：\n\n"
+    "示例理工大学（盖章）\n法定代表人（签字）：\n\n示例能源研究院（盖章）\n法定代表人（签字）：\n"
+)
+
+
+def test_a_run_on_paragraph_holds_each_of_its_clauses():
+    """A paragraph that runs the members' fees, the public funds and a report together holds the funding clause
+    too: another clause the rules found there does not hide it (the competition is sentence by sentence)."""
+    report = check_text(ALLIANCE)
+    assert report.status("C22") != "missing"
+    assert report.status("C06") != "missing"

@@ -274,6 +274,8 @@ MODEL_FLOOR = 0.9
 #: In an article whose heading names another topic: the score and sentence length the model needs there.
 MODEL_STRONG = 0.97
 MODEL_MIN_CHARS = 20
+#: A paragraph this long runs several clauses together (an alliance agreement written without headings).
+RUN_ON_CHARS = 300
 
 
 def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[str, list[Placement]], scores,
@@ -303,7 +305,10 @@ def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[st
                 # it more strongly than that one (one overlap policy: the stronger reading wins).
                 others = [o for o, ps in placed.items() if o != cid and ps
                           and any(p.start <= where[0] < p.end for p in ps)]
-                if any(scores.best(o, p_start, p_end)[0] >= score for o in others):
+                # In a long paragraph that runs several clauses together (an alliance agreement without headings)
+                # the competition is sentence by sentence: the other clause has its own sentences there.
+                run_on = region.kind == "unit" and p_end - p_start >= RUN_ON_CHARS
+                if any(scores.best(o, *(where if run_on else (p_start, p_end)))[0] >= score for o in others):
                     continue  # a side remark in another clause (“保密义务继续有效” in the exit clause)
                 # An article whose heading names another topic holds this category only in a full sentence the
                 # model is sure of (“争议提交重庆仲裁委员会仲裁” in 第十条 违约责任), not in an item of its list
@@ -320,8 +325,11 @@ def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[st
                 masked = mask_references(mask_notes(doc.norm[where[0]:where[1]]))
                 if masked.strip() != doc.norm[where[0]:where[1]].strip():
                     continue  # the sentence the model liked is a cross-reference or a drafting note
-                placed[cid].append(Placement(cid, region, p_start, _lead_in_end(doc, region, p_start, p_end),
-                                             score, (f"模型{score:.2f}",), False))
+                # In a run-on paragraph the clause is the sentences the model reads as this category, not the
+                # paragraph (whose other sentences belong to other clauses and must not weaken this one).
+                c_start, c_end = scores.run(cid, where, p_start, p_end) if run_on else \
+                    (p_start, _lead_in_end(doc, region, p_start, p_end))
+                placed[cid].append(Placement(cid, region, c_start, c_end, score, (f"模型{score:.2f}",), False))
         if dropped is not None and best_where is not None:
             verdict = ("规则已定位：" + "、".join(dict.fromkeys(p.region.label for p in placed[cid]))) if ruled \
                 else ("模型定位：" + "、".join(dict.fromkeys(p.region.label for p in placed[cid]))) if placed[cid] \
