@@ -271,3 +271,14 @@ def test_a_long_unit_name_with_its_seal_mark_opens_the_signature_page():
     assert [b.short_name for b in structure.signatures] == ["甲方", "乙方"]
     report = check_text(text)
     assert not [f for f in report.findings if f.rule_id == "X03"]
+
+
+def test_a_no_text_below_line_naming_the_seal_page_is_not_a_signature_block():
+    """「（以下为签章页，无正文）」 announces the page; it is nobody's block (no X03 for an unnamed block)."""
+    text = ("合作协议\n\n甲方：示例精密机械有限公司\n乙方：示例理工大学\n\n"
+            "一、合作内容\n双方共同研究精密减速器的寿命预测技术。\n二、争议解决\n"
+            "因本协议发生的争议，提交无锡仲裁委员会仲裁。\n\n（以下为签章页，无正文）\n\n"
+            "甲方：示例精密机械有限公司（盖章）\n法定代表人（签字）：\n\n"
+            "乙方：示例理工大学（盖章）\n法定代表人（签字）：\n")
+    assert [b.short_name for b in parse_structure(text).signatures] == ["甲方", "乙方"]
+    assert not [f for f in check_text(text).findings if f.rule_id == "X03"]

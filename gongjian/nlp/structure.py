@@ -288,7 +288,7 @@ def find_signature_blocks(text: str, start: int | None) -> list[SignatureBlock]:
     # Blocks start at lines naming a seal or a party; split on those lines.
     # Lines, or table cells side by side (joined by a tab), that name a seal start a block.
     starts = [m.start() for m in re.finditer(r"(?:^|(?<=[\n\t]))[^\n\t]*(公章|盖章|签章|签字盖章|专用章)[^\n\t]*", norm)
-              if not re.search(r"以下无正文", m.group())]
+              if not re.search(r"以下无正文|无正文|以下为签|签[署章字]页", m.group())]
     if not starts:
         return []
     blocks = []
