@@ -62,7 +62,9 @@ def _suggestion_context(doc: ParsedDocument, regimes: Sequence[str]) -> dict:
                for p in doc.structure.parties]
     lead = next((p for p, raw in zip(parties, doc.structure.parties, strict=True) if raw.is_lead),
                 parties[0] if parties else None)
-    context: dict = {"members": parties, "others": [p for p in parties if p is not lead], "copies": len(parties)}
+    others = [p for p in parties if p is not lead]
+    # An empty list would render as nothing (“其中。”, “共0家”): what the document does not list is left out too.
+    context: dict = {k: v for k, v in {"members": parties, "others": others, "copies": len(parties)}.items() if v}
     platform: dict = {"regimes": list(regimes)}
     name = _TITLE_SUFFIX.sub("", doc.structure.title.strip()).removeprefix("共建")
     if name:
