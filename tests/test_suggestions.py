@@ -92,3 +92,44 @@ def test_cli_report_of_an_agreement_without_parties(tmp_path):
     assert "主体为【成员单位全称】（【成员单位简称】，以下称“责任单位”）" in c18["suggestion"]
     assert [h for f in report["findings"] for h in holes(f["suggestion"] or "")] == []
     assert path.read_bytes() == before
+
+
+# ----------------------------------------------------------------------------------- one finding, its own advice
+
+
+def test_blanks_of_one_article_are_one_x18_with_each_sentence_quoted_once(tmp_path):
+    """Issue 13 item 4: sixteen blanks in eight sentences of one article were one X18 (quoting the first four
+    sentences twice each) and four L.placeholder findings for the sentences it did not quote."""
+    import json
+
+    from click.testing import CliRunner
+
+    from gongjian.cli import cli
+
+    sentences = [f"第{n}项违约情形：违约方应按____标准向____支付违约金。" for n in "一二三四五六七八"]
+    text = ag.complete().replaced("C12", *sentences).text
+    path = ag.write_utf8(text, tmp_path / "组建协议.txt")
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["findings"]
+    blanks = [f for f in findings if f["rule_id"] in ("X18", "L.placeholder") and f["category"] == "C12"]
+    assert [f["rule_id"] for f in blanks] == ["X18"]
+    assert "有16处未填写的空白" in blanks[0]["message"]
+    spans = [(e["start"], e["end"]) for e in blanks[0]["evidence"]]
+    assert len(spans) == len(set(spans)) == 8
+    assert all(len({(e["start"], e["end"]) for e in f["evidence"]}) == len(f["evidence"]) for f in findings)
+    assert path.read_bytes() == before
+
+
+def test_a_hedge_in_a_force_majeure_notice_is_answered_by_the_force_majeure_paragraph(library):
+    """Issue 13 item 4: the suggestion of a lexicon hit is the paragraph of its category's standard text about the
+    same matter, not the standard text's first paragraph (a late-contribution penalty)."""
+    article = next(a for a in ag.ARTICLES if a.cid == "C12")
+    notice = "因不可抗力不能履行本协议的，受影响的一方应尽可能及时通知其他各方，并在合理期限内提供证明。"
+    report = check_text(ag.complete().replaced("C12", *article.body, notice).text, library=library)
+    (hedge,) = [f for f in report.findings if f.rule_id == "L.hedging" and f.evidence[0].quote == notice]
+    assert hedge.category == "C12"
+    assert hedge.suggestion.startswith("因不可抗力不能履行本协议的") and "逾期" not in hedge.suggestion
+    standard = fill_template(library.categories["C12"].drafting.texts[0].text, {})
+    assert hedge.suggestion.split("【")[0] in standard
