@@ -34,7 +34,8 @@ CASES = [
         ("第18位校验码应为“H”，实际为“J”",), ()),
     ("spec-body-altered",        "91320500MA27QX8G9H", "91320500MA27QX8G9H", False,
         # the 18th is computed over the corrected 17th: following both hints gives a valid code (issue 13 item 5)
-        ("第17位（组织机构代码校验码）应为“0”，实际为“9”", "第18位校验码应为“L”（按改正后的第17位计算），实际为“H”"), ()),
+        ("第17位（组织机构代码校验码）应为“0”，实际为“9”",
+         "第18位校验码应为“L”（按改正后的第17位计算），实际为“H”"), ()),
     ("typo-in-17th",             "91320500MA27QX8H3H", "91320500MA27QX8H3H", False,
         ("第17位（组织机构代码校验码）应为“9”，实际为“3”",), ()),
     ("spec-contains-O",          "91320500MA27QX8HOH", "91320500MA27QX8HOH", False, (FORBIDDEN_O,), ()),
