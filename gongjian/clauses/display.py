@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import typing
-from functools import cache
+from functools import cache, partialmethod
 
 from pydantic import BaseModel
 
@@ -322,29 +322,10 @@ def fill_template(text: str, context: dict) -> str:
             a, b = (other, self) if reflected else (self, other)
             return Formula(name=f"{_label(a)}{symbol}{_label(b)}")
 
-        def __add__(self, other):
-            return self._op(other, "+")
-
-        def __radd__(self, other):
-            return self._op(other, "+", True)
-
-        def __sub__(self, other):
-            return self._op(other, "－")
-
-        def __rsub__(self, other):
-            return self._op(other, "－", True)
-
-        def __mul__(self, other):
-            return self._op(other, "×")
-
-        def __rmul__(self, other):
-            return self._op(other, "×", True)
-
-        def __truediv__(self, other):
-            return self._op(other, "÷")
-
-        def __rtruediv__(self, other):
-            return self._op(other, "÷", True)
+        __add__, __radd__ = partialmethod(_op, symbol="+"), partialmethod(_op, symbol="+", reflected=True)
+        __sub__, __rsub__ = partialmethod(_op, symbol="－"), partialmethod(_op, symbol="－", reflected=True)
+        __mul__, __rmul__ = partialmethod(_op, symbol="×"), partialmethod(_op, symbol="×", reflected=True)
+        __truediv__, __rtruediv__ = partialmethod(_op, symbol="÷"), partialmethod(_op, symbol="÷", reflected=True)
 
         # An unknown value equals nothing (the template's default branch is taken), but passes a threshold, so
         # that ``for m in members if funding.member_total(m.short_name) > 0`` lists every member with a blank.
