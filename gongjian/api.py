@@ -38,13 +38,40 @@ def init_spec(regime_id: str, output: str | Path, *, force: bool = False,
     return out
 
 
-def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...] = (), fmt: str = "docx",
+#: What ``draft`` writes, by the output file's extension.
+DRAFT_FORMATS = {".docx": "docx", ".md": "md"}
+
+
+def draft_output(spec: str | Path, output: str | Path, fmt: str | None = None) -> str:
+    """Return the format to draft ``output`` in: the one given, or the one its extension names.
+
+    Raises:
+        UsageError: ``output`` is the spec itself, or its extension is not that of a format ``draft`` writes
+            (a Word file named .pdf would not open as a PDF), or not that of the format given.
+    """
+    from gongjian.errors import UsageError
+
+    out, source = Path(output), Path(spec)
+    if out.absolute() == source.absolute() or (out.exists() and source.exists() and out.samefile(source)):
+        raise UsageError(f"输出文件就是协议要素文件本身：{out}", "请用 -o 另指定一个文件名，例如 协议.docx")
+    named = DRAFT_FORMATS.get(out.suffix.lower())
+    if named is None:
+        raise UsageError(f"无法起草为“{out.suffix or '无扩展名'}”文件：{out.name}",
+                         "起草只能输出 .docx 或 .md；需要 PDF 时请用 Word 或 LibreOffice 打开 .docx 后导出")
+    if fmt is not None and fmt != named:
+        raise UsageError(f"输出格式为 {fmt}，文件名却是 {out.name}",
+                         f"请把文件名改为以 .{fmt} 结尾，或去掉 --format {fmt}")
+    return named
+
+
+def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...] = (), fmt: str | None = None,
                force: bool = False, library: ClauseLibrary | None = None) -> DraftResult:
-    """Validate an agreement spec and draft the agreement.
+    """Validate an agreement spec and draft the agreement (format: ``fmt``, else by the output's extension).
 
     Raises:
         SpecInvalid: the spec is invalid (every problem at once); nothing is written.
         OutputExists: ``output`` exists and ``force`` is false.
+        UsageError: ``output`` is the spec itself or has no extension of a draft format (``draft_output``).
         UnknownId: an unknown regime was given.
     """
     from gongjian.templates.render import draft
@@ -53,6 +80,7 @@ def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...]
     library = library or load_library()
     for rid in regimes:
         library.regime(rid)
+    fmt = draft_output(spec, output, fmt)
     out = Path(output)
     if out.exists() and not force:  # say so before validating: the user's file is never touched
         from gongjian.errors import OutputExists

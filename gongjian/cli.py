@@ -354,7 +354,7 @@ def init_cmd(regime_id: str, output: str, force: bool) -> None:
               help="输出文件（.docx 或 .md）。")
 @click.option("--regime", "regime_ids", multiple=True, metavar="REGIME", help="覆盖要素文件中的制度（可重复）。")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default=None,
-              help="输出格式；缺省时按输出文件的扩展名确定（.md 为 Markdown，否则为 docx）。")
+              help="输出格式；缺省时按输出文件的扩展名确定（.docx 或 .md，其他扩展名不予起草）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @handled
 def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | None, force: bool) -> None:
@@ -368,7 +368,6 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
     """
     from gongjian.api import draft_file
 
-    fmt = fmt or ("md" if output.lower().endswith(".md") else "docx")
     result = draft_file(spec, output, regimes=regime_ids, fmt=fmt, force=force)
     click.echo(f"已起草：{result.path}（{result.articles} 条，{result.members} 家成员单位，{result.tables} 张表格）")
     for warning in result.warnings:

@@ -211,24 +211,55 @@ def choose_units(articles: list[Article], text: str) -> tuple[list[Article], str
     return units, "paragraph"
 
 
+_BODY_END = re.compile(r"以下无正文")
+# A line of a signature block that names no seal: who signs, and when.
+_SIGNATURE_FIELD = re.compile(
+    r"\s*(?:法定代表人|负责人|授权代表|委托代理人|代表|签字|签名|签署日期|签订日期|签约日期|日期)[^\n:：。]{0,8}[:：]")
+
+
 def find_signature_start(text: str, units: list[Article]) -> int | None:
     """Return the offset where the signature area begins (after the last clause), or None.
 
     When the text has no numbered clauses (every paragraph is a unit: a short supplementary agreement, a letter of
-    intent) the last paragraph is no bound; the area is then looked for in the second half of the text.
+    intent) the last paragraph is no bound. Then 以下无正文 ends the body wherever it stands (seven members' blocks
+    may fill more than half of a short supplementary agreement); without it the area is looked for in the second
+    half of the text and reaches back over the signature lines just above it.
 
     >>> text = ("补充协议\\n经双方协商一致，原协议约定的有效期延长至2030年12月31日，其余条款不变。\\n"
     ...         "（以下无正文）\\n甲方（公章）：\\n")
     >>> text[find_signature_start(text, []):].split("\\n")[0]
     '以下无正文）'
+    >>> text = "补充协议\\n有效期延长至2030年12月31日。\\n"
+    >>> text += "".join(f"{p}方（公章）：某某有限公司\\n" for p in "甲乙丙丁戊")
+    >>> text[find_signature_start(text, []):].split("\\n")[0]
+    '甲方（公章）：某某有限公司'
     """
     norm = normalise(text)
-    if not units or units[0].style == "paragraph":
-        body_end = len(text) // 2
-    else:
-        body_end = units[-1].heading_end
+    paragraphs = not units or units[0].style == "paragraph"
+    body_end = len(text) // 2 if paragraphs else units[-1].heading_end
     candidates = [m.start() for m in _SIGNATURE_START.finditer(norm) if m.start() >= body_end]
+    if paragraphs:
+        if ends := [m.start() for m in _BODY_END.finditer(norm)]:
+            return ends[-1]
+        if candidates:
+            return _signature_lines_above(norm, candidates[0])
     return candidates[0] if candidates else None
+
+
+def _signature_lines_above(norm: str, at: int) -> int:
+    """Return where the run of signature lines (seal lines, signatory and date lines) that holds ``at`` begins."""
+    first = at
+    line_start = norm.rfind("\n", 0, at) + 1
+    while line_start > 0:
+        above = norm.rfind("\n", 0, line_start - 1) + 1
+        line = norm[above : line_start - 1]
+        if line.strip():
+            seal = _SIGNATURE_START.search(line)
+            if not ((seal and seal.start() <= 2) or _SIGNATURE_FIELD.match(line)):
+                break
+            first = above + len(line) - len(line.lstrip())
+        line_start = above
+    return first
 
 
 def find_parties(text: str, stop: int) -> list[Party]:

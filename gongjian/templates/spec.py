@@ -7,6 +7,7 @@ naming), which the checker applies too.
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from pathlib import Path
 
@@ -73,6 +74,14 @@ class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         super().__init__(stream)
         self.duplicates: list[tuple[str, int]] = []
 
+    def construct_yaml_timestamp(self, node):  # noqa: D102 - PyYAML's hook
+        # An impossible date (2026-13-01, 2026-02-30) stays text: the model then says which field is wrong, with
+        # every other problem, instead of PyYAML stopping the whole file with a ValueError.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML's hook
         if isinstance(node, yaml.MappingNode):
             seen: set = set()
@@ -81,6 +90,9 @@ class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                     self.duplicates.append((str(key.value), key.start_mark.line + 1))
                 seen.add(key.value)
         return super().construct_mapping(node, deep=deep)
+
+
+_SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", _SpecLoader.construct_yaml_timestamp)
 
 
 class _Lines:
@@ -160,8 +172,14 @@ def _loc_to_path(loc: tuple) -> str:
     return path
 
 
+_DATE_REASONS = (("month value", "月份应为1–12"), ("day value", "该月没有这一天"), ("year", "年份超出范围"))
+
+
 def _pydantic_message(err: dict) -> str:
     kind = err["type"]
+    if kind.startswith("date_") and isinstance(err.get("input"), str):
+        reason = next((zh for en, zh in _DATE_REASONS if en in str(err.get("msg", ""))), "格式应如 2026-01-01")
+        return f"“{err['input']}”不是有效的日期（{reason}）"
     if kind == "literal_error":
         return f"取值应为 {err.get('ctx', {}).get('expected', '')} 之一，实际为 {err.get('input')!r}"
     if kind == "value_error":
@@ -208,7 +226,8 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
         The validated agreement.
 
     Raises:
-        SpecInvalid: every problem found, each with its field path and line.
+        SpecInvalid: every problem found, each with its field path and line — a missing or mistyped field does
+            not hide the rules the rest of the spec breaks (``_problems_beyond``).
     """
     try:
         raw, lines, problems = _load(text)
@@ -227,33 +246,111 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
         if rid not in library.regimes:
             choices = "、".join(library.regimes)
             problems.append(f"{_where('platform.regimes', lines)}：未知的制度“{rid}”；可选：{choices}")
+    hint = "按提示修改后重新运行；字段说明见 gongjian init 生成的示例"
     try:
         agreement = Agreement.model_validate(raw)
     except ValidationError as exc:
         problems += [f"{_where(_loc_to_path(e['loc']), lines)}：{_pydantic_message(e)}" for e in exc.errors()]
-        raise SpecInvalid(problems, hint="按提示修改后重新运行；字段说明见 gongjian init 生成的示例") from exc
-    problems += [f"{_where(path, lines)}：{msg}" for path, msg in agreement_problems(agreement)]
-    problems += [f"{_where(path, lines)}：{msg}" for path, msg in _money_precision(agreement)]
+        problems += [f"{_where(path, lines)}：{msg}" for path, msg in _problems_beyond(raw, exc, library)]
+        raise SpecInvalid(list(dict.fromkeys(problems)), hint=hint) from exc
+    problems += [f"{_where(path, lines)}：{msg}" for path, msg in _rule_problems(agreement, library)]
+    if problems:
+        raise SpecInvalid(problems, hint=hint)
+    return agreement
+
+
+def _rule_problems(agreement: Agreement, library: ClauseLibrary) -> list[tuple[str, str]]:
+    """Return what a well-typed agreement breaks: the semantic rules, 大写 precision, the regimes' rules."""
+    problems = [*agreement_problems(agreement), *_money_precision(agreement)]
     selected = [library.regimes[r] for r in agreement.platform.regimes if r in library.regimes]
     facts = [MemberFacts(m.full_name, m.role, m.type, m.chain_position) for m in agreement.members]
     for result in broken_composition(selected, facts):
         rule = result.rule
         if rule.severity == "error":  # a 原则上 rule (warning) does not block drafting: see spec_warnings()
-            problems.append(f"{_where('members', lines)}：{rule.message}（{rule.requirement}，{rule.id}）")
+            problems.append(("members", f"{rule.message}（{rule.requirement}，{rule.id}）"))
     for regime in selected:
         if not name_matches(regime, agreement.platform.name):
-            problems.append(
-                f"{_where('platform.name', lines)}：平台名称“{agreement.platform.name}”不符合"
-                f"{regime.short_name}的命名格式（{regime.naming_pattern}）"
-            )
+            problems.append(("platform.name", f"平台名称“{agreement.platform.name}”不符合"
+                                              f"{regime.short_name}的命名格式（{regime.naming_pattern}）"))
         if regime.term_years and regime.id != "jl-industry-center" and agreement.term.years < regime.term_years:
-            problems.append(
-                f"{_where('term.years', lines)}：协议期限 {agreement.term.years} 年短于{regime.short_name}要求覆盖的 "
-                f"{regime.term_years} 年"
-            )
-    if problems:
-        raise SpecInvalid(problems, hint="按提示修改后重新运行；字段说明见 gongjian init 生成的示例")
-    return agreement
+            problems.append(("term.years", f"协议期限 {agreement.term.years} 年短于{regime.short_name}要求覆盖的 "
+                                           f"{regime.term_years} 年"))
+    return problems
+
+
+def _problems_beyond(raw: dict, exc: ValidationError, library: ClauseLibrary) -> list[tuple[str, str]]:
+    """Return the rules the rest of a spec breaks when some fields are missing or mistyped.
+
+    Every field the model rejected is filled with the value at the same place in a sample spec (an unknown key is
+    dropped), and the rules are run on the result — twice, with the samples of two regimes. A problem is kept when
+    both runs report it and it is not about a field already reported: so it does not depend on what was filled in.
+    """
+    from gongjian.templates.samples import sample_path, sample_regimes
+
+    platform = raw.get("platform")
+    given = platform.get("regimes") if isinstance(platform, dict) else None
+    wanted = [r for r in given if r in sample_regimes()] if isinstance(given, list) else []
+    fillers = list(dict.fromkeys([*wanted, *sample_regimes()]))[:2]
+    broken = [_loc_to_path(e["loc"]) for e in exc.errors()]
+    runs = []
+    for regime in fillers:
+        filler = yaml.safe_load(sample_path(regime).read_text("utf-8"))
+        agreement = _repaired(raw, exc, filler)
+        if agreement is None:
+            return []
+        runs.append([(path, msg) for path, msg in _rule_problems(agreement, library)
+                     if not any(_within(path, b) for b in broken)])
+    return [p for p in runs[0] if all(p in run for run in runs[1:])] if len(runs) == 2 else []
+
+
+def _within(path: str, broken: str) -> bool:
+    """Return whether ``path`` is ``broken`` or lies inside it (``members[1].uscc`` is inside ``members[1]``)."""
+    return path == broken or path.startswith((f"{broken}.", f"{broken}["))
+
+
+def _repaired(raw: dict, exc: ValidationError, filler: dict, rounds: int = 4) -> Agreement | None:
+    """Return the spec validated with every rejected field taken from ``filler``, or None when that fails."""
+    data = copy.deepcopy(raw)
+    for _ in range(rounds):
+        for err in exc.errors():
+            if not _fill(data, err["loc"], filler, drop=err["type"] == "extra_forbidden"):
+                return None
+        try:
+            return Agreement.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _fill(data: dict, loc: tuple, filler: dict, *, drop: bool) -> bool:
+    """Put the filler's value at ``loc`` into ``data`` (list indices beyond the filler's take its last item)."""
+    if not loc or not all(isinstance(k, str | int) and not isinstance(k, bool) for k in loc):
+        return False
+    node, source = data, filler
+    for i, key in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(key, int):
+            if not isinstance(source, list) or not source or not isinstance(node, list) or key >= len(node):
+                return False
+            source = source[min(key, len(source) - 1)]
+        else:
+            if not isinstance(node, dict) or (not drop and (not isinstance(source, dict) or key not in source)):
+                return False
+            source = source.get(key) if isinstance(source, dict) else None
+        if last:
+            if drop:
+                node.pop(key, None)
+            else:
+                node[key] = copy.deepcopy(source)
+            return True
+        child = node[key] if (isinstance(node, dict) and key in node) or isinstance(node, list) else None
+        if not isinstance(child, dict | list):  # the structure itself is broken here: take the filler's whole part
+            if drop:
+                return False
+            node[key] = copy.deepcopy(source)
+            return True
+        node = child
+    return False
 
 
 def spec_warnings(agreement: Agreement, library: ClauseLibrary) -> list[str]:
