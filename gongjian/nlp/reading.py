@@ -707,13 +707,11 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
         raise MissingDependency("pdfplumber", extra="pdf") from exc
     items: list[PdfLine | _PdfTable] = []  # text lines outside tables, and tables, in reading order
     notes: list[str] = []
-    images = 0
     try:
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:  # a broken cross-reference table or page tree: a scan has pages too
                 raise DocumentUnreadable(f"PDF 文件已损坏（找不到任何页面）：{name}", _REEXPORT_PDF)
             for page_no, page in enumerate(pdf.pages):
-                images += len(page.images)
                 found = _page_items(page, page_no, notes)
                 while found and isinstance(found[-1], PdfLine) and _PAGE_NUMBER.fullmatch(found[-1].text.strip()):
                     found.pop()
@@ -735,8 +733,6 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
              for seg in it.segments for row in seg for c in row if c is not None for ln in c.lines]
     text = "".join(ln.text for ln in (*lines, *cells))
     if not text.strip():
-        if not images:  # neither text nor an image on any page: not a scan
-            raise DocumentUnreadable(f"PDF 文件已损坏或页面空白（没有文字，也没有图像）：{name}", _REEXPORT_PDF)
         raise DocumentUnreadable(f"PDF 没有文本层（可能是扫描件）：{name}", _NEED_OCR)
     if len(re.findall(r"\(cid:\d+\)", text)) * 6 > len(text) / 2:
         raise DocumentUnreadable(f"PDF 的文字无法提取（字体缺少编码映射）：{name}", _NEED_OCR)
