@@ -312,30 +312,25 @@ def assert_stopped(process, err: str, workers: list[int], code: int, out: Path, 
     assert snapshot(folder) == before
 
 
-def test_ctrl_c_twice_stops_the_batch_and_its_workers(batch_folder, tmp_path):
+def ctrl_c_twice(process) -> None:
+    """What a terminal does when Ctrl-C is pressed twice: SIGINT to the whole process group, twice."""
+    os.killpg(process.pid, signal.SIGINT)
+    time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGINT)
+
+
+@pytest.mark.parametrize(("send", "code", "word"), [
+    (ctrl_c_twice, 130, "Ctrl-C"),
+    (lambda p: p.send_signal(signal.SIGTERM), 143, "SIGTERM"),  # to the main process only
+], ids=["ctrl-c-twice", "sigterm-to-the-main-process"])
+def test_an_interrupt_stops_the_batch_and_every_worker(batch_folder, tmp_path, send, code, word):
     out = tmp_path / "o.xlsx"
     out.write_bytes(b"old summary")
     before = snapshot(batch_folder)
-
-    def ctrl_c_twice(process) -> None:  # a terminal sends SIGINT to the whole process group
-        os.killpg(process.pid, signal.SIGINT)
-        time.sleep(0.2)
-        os.killpg(process.pid, signal.SIGINT)
-
-    process, err, workers = interrupt_batch(batch_folder, out, ctrl_c_twice)
+    process, err, workers = interrupt_batch(batch_folder, out, send)
     assert len(workers) == 2
-    assert_stopped(process, err, workers, 130, out, batch_folder, before)
-    assert "Ctrl-C" in err
-
-
-def test_sigterm_to_the_main_process_ends_the_workers_too(batch_folder, tmp_path):
-    out = tmp_path / "o.xlsx"
-    out.write_bytes(b"old summary")
-    before = snapshot(batch_folder)
-    process, err, workers = interrupt_batch(batch_folder, out, lambda p: p.send_signal(signal.SIGTERM))
-    assert len(workers) == 2
-    assert_stopped(process, err, workers, 143, out, batch_folder, before)
-    assert "SIGTERM" in err
+    assert_stopped(process, err, workers, code, out, batch_folder, before)
+    assert word in err
 
 
 def test_ctrl_c_with_one_job_is_exit_130_not_1(batch_folder, tmp_path):
@@ -481,18 +476,12 @@ def test_a_formula_cell_is_quoted():
 
 
 def damaged_pdf() -> bytes:
-    """A PDF whose page tree loops back on itself and holds no page at all."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    """A PDF whose page tree loops back on itself and holds no page at all (offsets kept: same lengths)."""
+    from tests.test_reading import make_pdf
+
+    pdf = make_pdf([[]], cjk=False)  # 1 font, 2 pages, 3 content, 4 page, 5 catalog
+    assert b"/Kids [4 0 R]" in pdf
+    return pdf.replace(b"/Kids [4 0 R]", b"/Kids [2 0 R]").replace(b"/Type /Page ", b"/Type /Xage ")
 
 
 def test_a_pdf_with_a_broken_page_tree_is_called_damaged_not_a_scan(runner, tmp_path):
