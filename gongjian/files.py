@@ -96,7 +96,11 @@ def files_under(folder: str | Path) -> tuple[list[Path], list[Path]]:
             except OSError:
                 continue
             if stat.S_ISLNK(mode):
-                if not path.resolve().is_relative_to(real_root):
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError):  # a loop of links leads nowhere: there is nothing to read
+                    continue
+                if not target.is_relative_to(real_root):
                     outside.append(path)
             elif stat.S_ISREG(mode):
                 files.append(path)
