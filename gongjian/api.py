@@ -94,27 +94,41 @@ def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...]
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
-
-def expand_paths(paths) -> list[Path]:
+def expand_paths(paths) -> list:
     """Expand folders into the supported files under them (sorted); keep files as given.
+
+    Links inside a folder are not followed: one that leads out of the folder becomes an error record in its place
+    (a file the batch reports as not read, as it does an unreadable one), so that neither a reviewer's folder nor
+    an upload reaches files elsewhere on the machine. A path named on its own is the user's choice and is read.
+
+    Returns:
+        Paths, and error records (dicts, see :func:`gongjian.nlp.findings.error_record`) for links leading out.
 
     Raises:
         DocumentUnreadable: a path does not exist, or a folder holds no supported file.
     """
     from gongjian.errors import DocumentUnreadable
+    from gongjian.files import LINK_OUTSIDE, OUTSIDE_HINT, files_under, shown_path
+    from gongjian.nlp.findings import error_record
 
-    files: list[Path] = []
+    def wanted(p: Path) -> bool:
+        return p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$"))
+
+    files: list = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not p.name.startswith((".", "~$")))
+            found, outside = files_under(path)
+            found = [p for p in found if wanted(p)]
             if not found:
-                raise DocumentUnreadable(f"文件夹中没有可审查的文件：{path}",
+                more = f"（另有 {len(outside)} 个指向文件夹之外的链接，未读取）" if outside else ""
+                raise DocumentUnreadable(f"文件夹中没有可审查的文件：{shown_path(path)}{more}",
                                          f"支持的格式：{'、'.join(SUPPORTED_SUFFIXES)}")
-            files += found
+            refused = {p: error_record(shown_path(p), "LinkOutside", f"{LINK_OUTSIDE}（{OUTSIDE_HINT}）")
+                       for p in outside if wanted(p) or p.is_dir()}
+            files += [refused.get(p, p) for p in sorted([*found, *refused])]
         elif not path.exists():
-            raise DocumentUnreadable(f"找不到文件：{path}", "检查路径是否正确")
+            raise DocumentUnreadable(f"找不到文件：{shown_path(path)}", "检查路径是否正确")
         else:
             files.append(path)
     return files

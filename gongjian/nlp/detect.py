@@ -20,7 +20,7 @@ from gongjian.clauses.schema import Category, Regime
 from gongjian.contracts.text import normalise, normalise_regex
 from gongjian.nlp.document import ParsedDocument, Region
 from gongjian.nlp.findings import Dropped, DroppedCandidate, Evidence
-from gongjian.nlp.matcher import Guarded, SentenceMatch, find, find_any, match_rule
+from gongjian.nlp.matcher import Guarded, SentenceMatch, find, find_any, guard_reason, match_rule
 
 #: A heading cue of this weight places the category by itself; body cues must add up to BODY_THRESHOLD within
 #: one paragraph.
@@ -372,9 +372,11 @@ def _place_by_rules(doc: ParsedDocument, library: ClauseLibrary,
                     p_end = _lead_in_end(doc, region, p_start, p_end)
                     placed[cid].append(Placement(cid, region, p_start, p_end, b_score, tuple(b_cues), False))
                 elif b_score > 0 and dropped is not None and b_score >= BODY_THRESHOLD / 2:
-                    dropped.append(DroppedCandidate(f"{cid}.cue", Dropped.BELOW_THRESHOLD,
-                                                    doc.text[p_start:p_end][:60],
-                                                    f"线索 {'、'.join(b_cues)} 合计 {b_score:.2f} < {threshold}"))
+                    cues = list({c.text: c for c in cat.cues if c.text in b_cues and not c.heading}.values())
+                    dropped.append(DroppedCandidate(
+                        f"{cid}.cue", Dropped.BELOW_THRESHOLD, doc.text[p_start:p_end][:60],
+                        f"线索 {'、'.join(_shown_hit(c, body) for c in cues)} 合计 {b_score:.2f} < {threshold:.2f}",
+                        "；".join(c.text for c in cues if c.regex)))
     return placed
 
 
@@ -416,6 +418,14 @@ def _heading_topics(library: ClauseLibrary, title_norm: str, title: str = "") ->
             if score and strongest[cid] >= HEADING_RELATIVE * best and score > result[cid][0]:
                 result[cid] = (score, cues)
     return result
+
+
+def _shown_hit(pattern, text: str) -> str:
+    """Return how ``--explain`` names a pattern that hit ``text``: a phrase as it is, a regex by what it matched."""
+    if not pattern.regex:
+        return pattern.text
+    hits = find(pattern, text)
+    return f"“{hits[0].text}”" if hits else "（正则）"
 
 
 def _lead_in_end(doc: ParsedDocument, region: Region, start: int, end: int) -> int:
@@ -532,7 +542,8 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
             signals.append(Signal(element.id, "element", element, None))
     if dropped is not None:
         for g in guarded:
-            dropped.append(DroppedCandidate(f"{cat.id}/{g.hit.pattern}", Dropped.GUARDED, g.hit.text, g.guard))
+            dropped.append(DroppedCandidate(cat.id, Dropped.GUARDED, g.hit.text, guard_reason(doc.norm, g),
+                                            f"{g.hit.pattern} 除外 {g.guard}"))
     return signals
 
 

@@ -26,10 +26,11 @@ from typing import Any, Literal
 from lxml import etree
 
 from gongjian.errors import DocumentUnreadable, MissingDependency
+from gongjian.files import os_reason, shown_path
 from gongjian.nlp.docx_numbering import Numbering, block_content, docx_runs, numbering_root, to_int, w, walk_runs, wval
 
-__all__ = ["Block", "PdfCell", "PdfLine", "RawDocument", "TableCell", "docx_paragraphs", "docx_runs", "join_lines",
-           "read_document", "read_text", "table_rows"]
+__all__ = ["DTD_NOTE", "Block", "PdfCell", "PdfLine", "RawDocument", "TableCell", "docx_paragraphs", "docx_runs",
+           "dtd_parts", "join_lines", "read_document", "read_text", "table_rows"]
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip whose members expand beyond this is refused (zip bombs)
@@ -38,6 +39,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_DOCX = "请用 Word 或 LibreOffice 打开后另存为 .docx"
 _OLD_DOC = "这是旧版 Word（.doc）文件：{}", "请在 Word 或 LibreOffice 中另存为 .docx"
 _NEED_OCR = "请用 OCR 软件转换为可检索的 PDF，或提供 .docx 原件"
+_REEXPORT_PDF = "请重新导出 PDF，或提供 .docx 原件"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class RawDocument:
     warnings: tuple[str, ...] = ()
 
 
+#: A lone surrogate (from a PDF's broken ToUnicode map, or a caller's string) can be written by no encoder.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Text:
     """Accumulates the text and its blocks so that offsets can only be right."""
 
@@ -86,10 +92,12 @@ class _Text:
         self.blocks: list[Block] = []
 
     def write(self, s: str) -> None:
+        s = _SURROGATE.sub("\ufffd", s)
         self.parts.append(s)
         self.pos += len(s)
 
     def block(self, text: str, runs: Sequence[tuple[int, int]] = (), **fields: Any) -> None:
+        text = _SURROGATE.sub("\ufffd", text)  # one for one: offsets stay right
         start = self.pos
         self.write(text)
         if text.strip():
@@ -117,21 +125,21 @@ def read_document(path: str | Path) -> RawDocument:
             bomb, a PDF without a text layer, or of an unsupported type.
         MissingDependency: a PDF was given and pdfplumber (extra ``pdf``) is not installed.
     """
-    p, name = Path(path), str(path)
+    p, name = Path(path), shown_path(path)
     if not p.exists():
         raise DocumentUnreadable(f"找不到文件：{name}", "请检查路径和文件名是否正确")
     if p.is_dir():
         raise DocumentUnreadable(f"这是一个文件夹，不是文件：{name}", "请指定其中的某个文件")
     suffix = p.suffix.lower()
     if suffix not in (*SUPPORTED_SUFFIXES, ".doc"):
-        raise DocumentUnreadable(f"不支持的文件类型：{suffix or '无扩展名'}（{p.name}）",
+        raise DocumentUnreadable(f"不支持的文件类型：{suffix or '无扩展名'}（{shown_path(p.name)}）",
                                  "支持的格式：.docx .pdf .txt .md；请另存为其中一种")
     try:
         size = p.stat().st_size
         with p.open("rb") as fh:
             head = fh.read(65536)
     except OSError as exc:
-        raise DocumentUnreadable(f"无法读取文件：{name}（{exc.strerror or exc}）", "请检查文件权限") from exc
+        raise DocumentUnreadable(f"无法读取文件：{name}（{os_reason(exc)}）", "请检查文件权限") from exc
     if size == 0:
         raise DocumentUnreadable(f"文件为空（0 字节）：{name}", "请确认文件已完整保存或下载，再重新导出")
     if head.startswith(_OLE2) and suffix != ".doc":  # a password-protected .docx is an OLE2 container
@@ -143,11 +151,21 @@ def read_document(path: str | Path) -> RawDocument:
         raise DocumentUnreadable(_OLD_DOC[0].format(name), _OLD_DOC[1])
     warnings = [f"扩展名为 {suffix}，但内容是 {kind.upper()}，已按其读取"] if kind != suffix[1:] else []
     if kind == "docx":
-        return _read_docx(p, name, warnings)
-    if kind == "pdf":
-        return _read_pdf(p, name, warnings)
-    text, encoding, notes = _decode(p.read_bytes(), name)
-    return _lines(text, name, kind, encoding, [*warnings, *notes])
+        doc = _read_docx(p, name, warnings)
+    elif kind == "pdf":
+        doc = _read_pdf(p, name, warnings)
+    else:
+        text, encoding, notes = _decode(p.read_bytes(), name)
+        doc = _lines(text, name, kind, encoding, [*warnings, *notes])
+    if not _READABLE.search(doc.text):
+        raise DocumentUnreadable(f"没有可审查的文字：{name}",
+                                 "文件中只有空白、控制字符或图片；请确认文件已完整保存，扫描件请先用 OCR 转换")
+    return doc
+
+
+#: A character a reader can read: not white space, not a control or format character, not U+FFFD (what an
+#: undecodable byte became).
+_READABLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffd]")
 
 
 def read_text(text: str, name: str = "<text>") -> RawDocument:
@@ -395,9 +413,26 @@ def _read_docx(path: Path, name: str, warnings: list[str]) -> RawDocument:
     notes = reader.warnings()
     if body.find(f".//{w('altChunk')}") is not None:
         notes.append("文档包含嵌入的外部内容（altChunk），未读取")
-    if not out.blocks:
-        notes.append("文档中没有文字")
+    if dtd_parts(document):
+        notes.append(DTD_NOTE)
     return out.document(name, "docx", None, [*warnings, *notes])
+
+
+DTD_NOTE = "文档含有 XML 文档类型声明（DOCTYPE），Word 不会打开这样的文件；其中的实体引用未展开，相应文字未读取"
+
+
+def dtd_parts(document: Any) -> list[str]:
+    """Return the parts of a python-docx ``Document`` that declare a DTD (``<!DOCTYPE …>``): ``/word/document.xml`` ….
+
+    Word refuses such a file, and its entities are left unresolved here (no XXE): the text they stand for is not
+    read, and a copy written from it would reference entities that are no longer declared.
+    """
+    parts = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and element.getroottree().docinfo.doctype:
+            parts.append(str(part.partname))
+    return parts
 
 
 def docx_paragraphs(document: Any) -> dict[tuple, etree._Element]:
@@ -796,6 +831,8 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
     notes: list[str] = []
     try:
         with pdfplumber.open(path) as pdf:
+            if not pdf.pages:  # a broken cross-reference table or page tree: a scan has pages too
+                raise DocumentUnreadable(f"PDF 文件已损坏（找不到任何页面）：{name}", _REEXPORT_PDF)
             for page_no, page in enumerate(pdf.pages):
                 found = _page_items(page, page_no, notes)
                 while found and isinstance(found[-1], PdfLine) and _PAGE_NUMBER.fullmatch(found[-1].text.strip()):
@@ -807,10 +844,12 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
                         and abs(found[0].x0 - items[-1].x0) <= 2 and abs(found[0].x1 - items[-1].x1) <= 2:
                     items[-1].segments += found.pop(0).segments
                 items += found
+    except DocumentUnreadable:
+        raise
     except Exception as exc:  # pdfminer raises a zoo of exceptions for broken files
         if _is_password_error(exc):
             raise DocumentUnreadable(f"PDF 已加密：{name}", "请去除密码后重新导出，或提供 .docx 原件") from exc
-        raise DocumentUnreadable(f"PDF 文件已损坏，无法读取：{name}", "请重新导出 PDF，或提供 .docx 原件") from exc
+        raise DocumentUnreadable(f"PDF 文件已损坏，无法读取：{name}", _REEXPORT_PDF) from exc
     lines = [it for it in items if isinstance(it, PdfLine)]
     right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)] if lines else 0.0
     items = _column_regions(items, right)

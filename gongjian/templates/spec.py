@@ -8,6 +8,7 @@ naming), which the checker applies too.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +27,8 @@ _PYDANTIC_ZH = {
     "int_parsing": "应为整数",
     "int_type": "应为整数",
     "int_from_float": "应为整数",
+    "int_parsing_size": "整数位数过多",
+    "finite_number": "应为有限的数字（不能是 .inf 或 .nan）",
     "decimal_parsing": "应为数字",
     "decimal_type": "应为数字",
     "float_parsing": "应为数字",
@@ -68,7 +71,11 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 
 
 class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader (libyaml when available), noting duplicate keys: PyYAML silently keeps the last one."""
+    """The safe loader (libyaml when available), noting duplicate keys: PyYAML silently keeps the last one.
+
+    A scalar that looks like a date or an integer but is not one Python can hold (2026-02-30, 2026-13-01, a
+    5,000-digit number) stays text: validation then names its field and line, where PyYAML would raise.
+    """
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
@@ -82,6 +89,12 @@ class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node):  # noqa: D102 - PyYAML's hook
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+            return self.construct_scalar(node)
+
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML's hook
         if isinstance(node, yaml.MappingNode):
             seen: set = set()
@@ -93,6 +106,7 @@ class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 _SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", _SpecLoader.construct_yaml_timestamp)
+_SpecLoader.add_constructor("tag:yaml.org,2002:int", _SpecLoader.construct_yaml_int)
 
 
 class _Lines:
@@ -173,6 +187,16 @@ def _loc_to_path(loc: tuple) -> str:
 
 
 _DATE_REASONS = (("month value", "月份应为1–12"), ("day value", "该月没有这一天"), ("year", "年份超出范围"))
+def _shown_input(value: object, limit: int = 30) -> str:
+    """Return a value as a problem quotes it: a date as written, a long value cut with its length.
+
+    >>> _shown_input("9" * 5000)
+    "'999999999999999999999999999999…'（共 5000 个字符）"
+    """
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if len(text) > limit:
+        return f"'{text[:limit]}…'（共 {len(text)} 个字符）"
+    return repr(value) if isinstance(value, str) else text
 
 
 def _pydantic_message(err: dict) -> str:
@@ -180,19 +204,22 @@ def _pydantic_message(err: dict) -> str:
     if kind.startswith("date_") and isinstance(err.get("input"), str):
         reason = next((zh for en, zh in _DATE_REASONS if en in str(err.get("msg", ""))), "格式应如 2026-01-01")
         return f"“{err['input']}”不是有效的日期（{reason}）"
+    ctx = err.get("ctx", {})
     if kind == "literal_error":
-        return f"取值应为 {err.get('ctx', {}).get('expected', '')} 之一，实际为 {err.get('input')!r}"
+        return f"取值应为 {ctx.get('expected', '')} 之一，实际为 {_shown_input(err.get('input'))}"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        ctx = err.get("ctx", {})
         bound = next(iter(ctx.values()), "")
         word = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于",
                 "less_than_equal": "不大于"}[kind]
-        return f"应{word} {bound}，实际为 {err.get('input')!r}"
+        return f"应{word} {_shown_input(bound)}，实际为 {_shown_input(err.get('input'))}"
     if kind in {"too_short", "too_long"}:
-        ctx = err.get("ctx", {})
         return f"至少应有 {ctx.get('min_length')} 项" if kind == "too_short" else f"至多 {ctx.get('max_length')} 项"
+    if kind == "string_too_long":
+        return f"过长：至多 {ctx.get('max_length')} 个字符，实际为 {len(str(err.get('input')))} 个"
+    if kind.startswith("date_") and isinstance(err.get("input"), str):  # 2026-02-30: the YAML loader left it text
+        return f"{_shown_input(err['input'])} 不是有效的日期；{_PYDANTIC_ZH.get(kind, '应为日期')}"
     return _PYDANTIC_ZH.get(kind, str(err["msg"]))
 
 
@@ -372,6 +399,7 @@ def load_spec(path: str | Path, library: ClauseLibrary, *, regimes: tuple[str, .
         DocumentUnreadable: the file cannot be read.
     """
     from gongjian.errors import DocumentUnreadable
+    from gongjian.files import os_reason, shown_path
 
     path = Path(path)
     try:
@@ -381,5 +409,5 @@ def load_spec(path: str | Path, library: ClauseLibrary, *, regimes: tuple[str, .
     except UnicodeDecodeError as exc:
         raise DocumentUnreadable(f"协议要素文件不是 UTF-8 编码：{path}", "请以 UTF-8 编码保存") from exc
     except OSError as exc:
-        raise DocumentUnreadable(f"无法读取协议要素文件：{path}：{exc.strerror}") from exc
+        raise DocumentUnreadable(f"无法读取协议要素文件：{shown_path(path)}（{os_reason(exc)}）") from exc
     return parse_spec(text, library, source=path.name, regimes=regimes)
