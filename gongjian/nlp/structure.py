@@ -50,6 +50,13 @@ _SHORT_DEF = re.compile(
     rf"(?:^|(?<=[\s，,、。；;:：由与和及]))(?P<name>[一-龥()（）A-Za-z0-9·]{{2,50}}?{_ORG_SUFFIX})"
     r"[(（]以下简称[“\"「]?(?P<short>[^”\"」)）]{1,12})[”\"」]?[)）]"
 )
+#: A member listed on its own line under a group caption (“核心层单位：” then “重庆××大学，统一社会信用代码：…”).
+_LISTED_MEMBER = re.compile(
+    r"^[ \t]*(?:\d{1,2}[.、．]|[(（]?[一二三四五六七八九十\d]{1,3}[)）、．.])?[ \t]*"
+    rf"(?P<name>[一-龥()（）A-Za-z0-9·]{{4,60}}?{_ORG_SUFFIX})"
+    r"(?:[(（]以下简称[“\"「]?(?P<short>[^”\"」)）]{1,12})[”\"」]?[)）])?[ \t]*[，,；;][ \t]*统一社会信用代码",
+    re.M,
+)
 _USCC = re.compile(r"统一社会信用代码\s*[:：]?\s*(?P<code>[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{15,20})")
 _LEGAL_REP = re.compile(r"法定代表人\s*(?:[(（]签字[)）])?\s*[:：]\s*(?P<name>[一-龥·]{2,8})")
 _ADDRESS = re.compile(r"(?:住所|地址|注册地址)\s*[:：]\s*(?P<addr>[^\n]{4,80})")
@@ -291,6 +298,25 @@ def find_parties(text: str, stop: int) -> list[Party]:
             start=m.start(),
             end=seg_end,
         ))
+    if parties:  # members listed by name under a group caption, beside the labelled ones
+        known = {p.full_name for p in parties}
+        for m in _LISTED_MEMBER.finditer(norm):
+            name = head[m.start("name") : m.end("name")]
+            if name in known or any(p.start <= m.start() < p.end and name in head[p.start : p.end]
+                                    for p in parties if p.full_name == name):
+                continue
+            line_end = norm.find("\n", m.end())
+            seg = norm[m.start() : len(norm) if line_end < 0 else line_end]
+            uscc, rep, addr = _USCC.search(seg), _LEGAL_REP.search(seg), _ADDRESS.search(seg)
+            known.add(name)
+            parties.append(Party(
+                short_name=m.group("short") or name, full_name=name, role_text="", is_lead=False,
+                uscc=uscc.group("code") if uscc else None,
+                legal_representative=rep.group("name") if rep else None,
+                address=addr.group("addr").strip() if addr else None,
+                start=m.start(), end=m.start() + len(seg),
+            ))
+        parties.sort(key=lambda p: p.start)
     if not parties:
         for m in _SHORT_DEF.finditer(norm):
             before = norm[max(0, m.start() - 12) : m.start()]
