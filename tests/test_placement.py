@@ -86,3 +86,14 @@ def test_a_run_on_paragraph_holds_each_of_its_clauses():
     report = check_text(ALLIANCE)
     assert report.status("C22") != "missing"
     assert report.status("C06") != "missing"
+
+
+def test_a_deferral_about_dissolution_in_the_term_article_weakens_dissolution_not_the_term():
+    text = agreement(
+        "合作内容\n双方共同研究高折射率光学薄膜的制备工艺，乙方负责膜系设计和工艺研究。",
+        "争议解决\n因本协议发生的争议，提交苏州仲裁委员会仲裁。",
+        "生效与期限\n（一）本协议自双方法定代表人签字并加盖公章之日起生效，有效期五年。\n"
+        "（二）本协议终止的，联合实验室的设备和资产处置事宜由双方另行协商。")
+    report = check_text(text)
+    assert report.status("C16") == "present"
+    assert report.status("C15") == "weak"
