@@ -119,3 +119,14 @@ def test_acting_in_the_platforms_name_is_not_a_name_and_logo_clause():
     publicity = "第二条 研究院获得批准建设前，各方不得以“示例省先进材料技术创新中心”名义对外宣传或招商。\n"
     text = INSTITUTE.replace(publicity, "第二条 未经理事会授权，任何一方不得以研究院名义对外提供担保或签订合同。\n")
     assert check_text(text).status("C23") == "missing"
+
+
+def test_a_regulation_has_no_clauses_judged():
+    """A regulation is nobody's agreement: its sentence on annual reports is not the parties' reporting clause."""
+    text = ("示例市创新联合体建设管理办法\n\n第一条 为规范创新联合体建设，制定本办法。\n"
+            "第二条 创新联合体应当于每年3月底前向市科学技术局报送上一年度运行报告。\n"
+            "第三条 本办法自发布之日起施行。\n")
+    report = check_text(text)
+    assert report.document_type["kind"] == "not-a-contract"
+    assert {c.status for c in report.categories} == {"missing"}
+    assert [f.rule_id for f in report.findings] == ["DOC.type"]

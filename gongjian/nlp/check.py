@@ -303,7 +303,12 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
             reason = "未识别出适用的制度，按法律基线（民法典、促进科技成果转化法）审查"
     dropped: list[DroppedCandidate] = [] if explain else None  # type: ignore[assignment]
     scores = document_scores(doc) if use_model else None
-    placed = place_categories(doc, library, dropped, scores)
+    if doc_type["kind"] == "not-a-contract":
+        # A regulation, a notice, minutes, a news release: nobody agreed to anything in it, so no clause is judged
+        # (a sentence of a regulation about annual reports is not the parties' reporting clause).
+        placed = {cid: [] for cid in library.categories}
+    else:
+        placed = place_categories(doc, library, dropped, scores)
     context = _suggestion_context(doc, chosen)
     if chosen:
         context["regime"] = library.regimes[chosen[0]]
@@ -341,7 +346,9 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
         # One line says what the document is; its clauses are not judged against a co-building agreement.
         findings = [Finding(
             rule_id="DOC.type", severity="warning",
-            message=f"这不是合作组建或共建协议：{doc_type['reason']}。条款类别的判断仅供参考，未按组建协议逐条审查。",
+            message=(f"这不是协议文本：{doc_type['reason']}。未审查条款。" if doc_type["kind"] == "not-a-contract"
+                     else f"这不是合作组建或共建协议：{doc_type['reason']}。"
+                          "条款类别的判断仅供参考，未按组建协议逐条审查。"),
         )]
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity],
                                  f.evidence[0].start if f.evidence else -1, f.rule_id))
