@@ -964,3 +964,22 @@ def test_members_listed_under_a_group_caption_are_parties():
             "一、总体目标\n联合体至2027年12月31日研制感知系统2套。\n")
     names = [p.full_name for p in parse_structure(text).parties]
     assert names == ["重庆示例智能装备有限公司", "重庆示例理工大学", "重庆示例传感研究院有限公司"]
+
+
+def test_members_listed_in_the_first_article_are_parties():
+    """「第一条 参与单位」 with a caption per group (（一）牵头单位 / 甲方：××) names the parties and the lead."""
+    from gongjian.nlp.structure import parse_structure
+
+    text = ("示例产业创新联合体组建协议\n\n为推动关键技术攻关，各方订立本协议。\n\n第一条 参与单位\n（一）牵头单位\n"
+            "甲方：重庆示例智能装备有限公司\n统一社会信用代码：91500000MA5U7W3K15\n\n（二）核心层单位\n"
+            "乙方：重庆示例理工大学\n统一社会信用代码：12500000450381277X\n"
+            "丙方：上游企业：重庆示例传感有限公司\n\n第二条 总体目标\n联合体至2027年12月31日研制感知系统2套。\n"
+            "第三条 争议解决\n因本协议发生的争议，提交重庆仲裁委员会仲裁。\n")
+    parties = parse_structure(text).parties
+    assert [(p.short_name, p.is_lead) for p in parties][:2] == [("甲方", True), ("乙方", False)]
+
+
+def test_a_share_group_with_a_unit_named_another_way_is_not_summed():
+    """「织联40%，梁溪40%，太湖理工20%」 where 太湖理工 is 太湖理工大学 without a defined short name: no false X07."""
+    text = agreement("各方共同完成的成果由甲方40%，乙方40%，示例理工20%共有。")
+    assert not [f for f in findings(text, ()) if f.rule_id == "X07"]

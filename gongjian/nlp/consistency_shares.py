@@ -122,20 +122,26 @@ def _party_groups(ctx: Context, s: int, e: int, shares: list[Share]) -> Iterator
                 group_category(sentence),
             )
 
+    incomplete = False
     for share in shares:
         who = _attributed(ctx, s, share)
         if who is None:
+            # A share of a unit the text names some other way (太湖理工20% for 太湖理工大学) right after the group:
+            # the group is not all there, and its sum cannot be judged.
+            if current and s + share.start - (s + current[-1][1].end) <= _MAX_GAP + 8:
+                incomplete = True
             continue
         label, member, at = who
         repeated = member is not None and any(x[2] is not None and x[2].index == member.index for x in current)
         # A long stretch between two shares starts another object (“…甲方占60%、乙方占40%，丙方与丁方合作完成的…”).
         if current and (repeated or at - (s + current[-1][1].end) > _MAX_GAP):
-            yield from close()
-            current = []
+            if not incomplete:
+                yield from close()
+            current, incomplete = [], False
         if not current:
             first = at
         current.append((label, share, member))
-    if current:
+    if current and not incomplete:
         yield from close()
 
 

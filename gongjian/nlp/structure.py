@@ -325,6 +325,58 @@ def find_parties(text: str, stop: int) -> list[Party]:
     return parties
 
 
+#: A member named in an item of the first articles: “（一）牵头单位：××有限公司（以下简称“××”），统一社会信用代码…”.
+_PARTY_ITEM = re.compile(
+    r"^[ \t]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、．.][ \t]*)?"
+    r"(?P<label>[^\s:：，,。；;]{1,14}?)[ \t]*[:：][ \t]*"
+    rf"(?P<name>[一-龥()（）A-Za-z0-9·]{{4,60}}?{_ORG_SUFFIX})"
+    r"(?:[ \t]*[(（]以下简称[“\"「]?(?P<short>[^”\"」)）]{1,12})[”\"」]?[)）])?[ \t]*(?=[，,；;。]|$)",
+    re.M,
+)
+_CAPTION_LINE = re.compile(
+    r"^[ \t]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、．.][ \t]*)?"
+    r"(?P<cap>[^\s:：，,。；;]{2,12}?(?:单位|成员|方))[ \t]*[:：]?[ \t]*$",
+    re.M,
+)
+_MEMBERS_TITLE = re.compile(r"成员|各方|当事人|组成|合作方|主体|共建单位|组建单位|签约|发起")
+
+
+def find_parties_in_articles(text: str, units: list[Article]) -> list[Party]:
+    """Return the parties an agreement names in its first articles rather than above them.
+
+    “第一条【成员单位】本联合体由以下五家单位组成：（一）牵头单位：××（以下简称“××”），统一社会信用代码……”: the
+    article about the members (or, failing a title that says so, the first article) lists them item by item.
+    """
+    candidates = [u for u in units[:4] if _MEMBERS_TITLE.search(u.title or "")] or units[:1]
+    unit = candidates[0]
+    seg_text = text[: unit.end]
+    norm = normalise(seg_text)
+    parties = []
+    # A role label (牵头单位、乙方、成员单位), or any label (上游企业、高校) on a line that also gives the unit's code.
+    items = [m for m in _PARTY_ITEM.finditer(norm, unit.start)
+             if _PARTY_LABEL.search(m.group("label"))
+             or "统一社会信用代码" in norm[m.end() : norm.find("\n", m.end()) if "\n" in norm[m.end():] else len(norm)]]
+    for i, m in enumerate(items):
+        seg_end = items[i + 1].start() if i + 1 < len(items) else min(unit.end, m.end() + 200)
+        seg = norm[m.start() : seg_end]
+        uscc, rep, addr = _USCC.search(seg), _LEGAL_REP.search(seg), _ADDRESS.search(seg)
+        label = seg_text[m.start("label") : m.end("label")]
+        name = seg_text[m.start("name") : m.end("name")]
+        # A group caption on the lines above (“（一）牵头单位” over “甲方：××”) gives the role.
+        above = norm[items[i - 1].end() if i else unit.start : m.start()]
+        caption = next((c.group("cap") for c in reversed(list(_CAPTION_LINE.finditer(above)))), "")
+        parties.append(Party(
+            short_name=m.group("short") or (lab.group() if (lab := _SHORT_LABEL.match(label)) else name),
+            full_name=name, role_text=label if not caption else f"{label}（{caption}）",
+            is_lead="牵头" in label or "牵头" in caption,
+            uscc=uscc.group("code") if uscc else None,
+            legal_representative=rep.group("name") if rep else None,
+            address=addr.group("addr").strip() if addr else None,
+            start=m.start(), end=seg_end,
+        ))
+    return parties if len(parties) >= 2 else []
+
+
 _SIG_NAME = re.compile(
     r"(?P<short>[甲乙丙丁戊己庚辛壬癸]方|牵头单位|成员单位)?\s*(?:[(（][^)）]{0,10}[)）])?\s*[:：]?\s*"
     r"(?P<name>[一-龥()（）A-Za-z0-9·]{4,60}(?:公司|大学|学院|研究院|研究所|中心|医院|集团|实验室"
@@ -384,6 +436,8 @@ def parse_structure(text: str) -> Structure:
         units[-1] = Article(last.label, last.style, last.level, last.title, last.start, sig_start, last.heading_end,
                             last.title_end)
     parties = find_parties(text, units[0].start if units and style != "paragraph" else min(len(text), 3000))
+    if not parties and units and style != "paragraph":
+        parties = find_parties_in_articles(text, units)
     return Structure(
         articles=tuple(articles),
         units=tuple(units),
