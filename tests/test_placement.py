@@ -130,3 +130,12 @@ def test_a_regulation_has_no_clauses_judged():
     assert report.document_type["kind"] == "not-a-contract"
     assert {c.status for c in report.categories} == {"missing"}
     assert [f.rule_id for f in report.findings] == ["DOC.type"]
+
+
+@pytest.mark.parametrize("title", ["投入承诺书", "理事会第一次会议纪要", "法定代表人授权委托书"])
+def test_one_units_declaration_or_minutes_are_not_agreements(title):
+    text = (f"{title}\n\n本单位承诺按组建协议约定投入研发经费人民币500万元，并遵守协议的保密和知识产权约定。\n"
+            "各方同意按时完成任务。\n\n示例科技有限公司（盖章）\n2026年5月1日\n")
+    report = check_text(text)
+    assert report.document_type["kind"] == "not-a-contract"
+    assert not [f for f in report.findings if f.severity == "error"]

@@ -60,7 +60,12 @@ class Placement:
 
 # ----------------------------------------------------------------------------------------------- document type
 
-_NOT_CONTRACT_TITLE = re.compile(r"(管理办法|实施办法|暂行办法|规定|条例|细则|工作指引|建设指南|章程|通知|意见)\s*$")
+#: Titles of documents nobody signs as a party to an agreement: rules, notices, and one unit's own declarations
+#: (承诺书、声明、授权委托书 bind their author alone), minutes and news.
+_NOT_CONTRACT_TITLE = re.compile(
+    r"(管理办法|实施办法|暂行办法|规定|条例|细则|工作指引|建设指南|章程|通知|意见|承诺书|承诺函|声明|声明书|"
+    r"授权委托书|委托书|会议纪要|纪要|新闻稿)\s*$"
+)
 _OTHER_CONTRACT = re.compile(
     r"劳动合同|劳务合同|采购合同|购销合同|买卖合同|供货合同|租赁合同|借款合同|贷款合同|担保合同|保证合同|"
     r"运输合同|仓储合同|装修合同|施工合同"
