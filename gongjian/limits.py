@@ -32,6 +32,9 @@ MAX_ENTRIES = 10_000
 #: Characters of one sentence as the rules read it: a longer run of text without 。；！？ or a line break is read in
 #: pieces of this length (the longest sentence of the corpora has 384), so that no pattern runs on more.
 MAX_SENTENCE_CHARS = 1_000
+#: Characters of one paragraph (line) as the category cues read it, and of the runs of sentences in which elements
+#: are looked for (the longest line of the corpora has 577 characters).
+MAX_PARAGRAPH_CHARS = 2_000
 #: Bytes of an agreement spec (YAML); a complete spec for 30 members has about 30 KB.
 MAX_SPEC_BYTES = 1024 * 1024
 #: Values in an agreement spec once its aliases are expanded (a spec for 30 members has about 2,000).

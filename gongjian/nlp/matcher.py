@@ -1,4 +1,4 @@
-"""Apply the library's patterns (cues, elements, defects, guards) to Chinese text.
+r"""Apply the library's patterns (cues, elements, defects, guards) to Chinese text.
 
 Semantics, shared by the checker and by the tests generated from the library data:
 
@@ -10,6 +10,12 @@ Semantics, shared by the checker and by the tests generated from the library dat
   ``patterns`` hits, one of its ``near`` patterns hits in the same sentence (if any are given) and none of its
   ``absent`` patterns hits in the same sentence.
 * An ``Element`` is present in a stretch of text when one of its ``any_of`` patterns hits anywhere in it.
+
+Time grows linearly with the text (issue 13, item 11). Some library regexes backtrack super-linearly on
+degenerate text — ``\d+(\.\d+)?\s*%`` is quadratic in a run of digits, the 及时 guard
+``[^。；]*(?:\d+\s*…)[^。；]*`` cubic — so no pattern ever runs on more than ``limits.MAX_SENTENCE_CHARS``
+characters: a longer sentence is read in pieces of that length (:func:`sentences`). Tests of a whole region
+before matching it use the literals a regex cannot match without (:func:`required_literals`), not the regex.
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongjian.contracts.text import normalise, normalise_regex
+from gongjian.limits import MAX_SENTENCE_CHARS
 
 if TYPE_CHECKING:
     from gongjian.clauses.schema import Pattern
 
 # Sentence ends: 。！？；; and line breaks. A clause ends at the sentence; commas do not split.
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # A full stop (not a semicolon): ``absent`` looks ahead to it, so a fallback after a semicolon
 # (“协商确定；协商不成的，按……”) still cancels a deferral.
 _FULL_STOP = re.compile(r"[。！？!?\n]")
@@ -75,6 +82,8 @@ def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> l
     """
     if not pattern.regex and _literal(pattern.text) not in text:  # cheap test before any regex work
         return []
+    if pattern.regex and not _may_match(pattern.text, text):
+        return []
     hits = []
     cuts = _boundaries(text) if pattern.word else None
     guards = None
@@ -106,8 +115,33 @@ def find_any(patterns: Iterable[Pattern], text: str, explain: list[Guarded] | No
     return sorted((h for p in patterns for h in find(p, text, explain)), key=lambda h: (h.start, h.end))
 
 
+# Where a sentence too long to read whole is cut: after a comma, an enumeration mark or a space.
+_PAUSE = re.compile(r"[，,、：:\s]")
+
+
+def pieces(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS,
+           at: re.Pattern[str] = _PAUSE) -> Iterator[tuple[int, int]]:
+    """Yield spans covering ``text[start:end]`` of at most ``limit`` characters each.
+
+    A span longer than ``limit`` is cut after the last match of ``at`` (a comma, an enumeration mark or a space)
+    in its second half, or else at ``limit``.
+
+    >>> [b - a for a, b in pieces("甲，" * 6, 0, 12, limit=5)]
+    [4, 4, 4]
+    """
+    while end - start > limit:
+        cut = start + limit
+        for m in at.finditer(text, start + limit // 2, start + limit):
+            cut = m.end()
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` spans of the sentences of ``text[start:end]``, the end mark included.
+
+    A sentence longer than ``limits.MAX_SENTENCE_CHARS`` (no real one is) comes in pieces (:func:`pieces`).
 
     >>> t = "甲方负责。乙方配合；丙方验收"
     >>> [t[s:e] for s, e in sentences(t)]
@@ -115,12 +149,37 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
     """
     end = len(text) if end is None else end
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    for m in SENTENCE_END.finditer(text, start, end):
         if text[pos : m.end()].strip():
-            yield pos, m.end()
+            yield from pieces(text, pos, m.end())
         pos = m.end()
     if text[pos:end].strip():
-        yield pos, end
+        yield from pieces(text, pos, end)
+
+
+def chunks(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """Yield spans of whole sentences of ``text``, each at most ``limit`` characters (a text that short: itself).
+
+    For patterns that look at a whole stretch of text (elements): a text longer than ``limit`` is read in runs
+    of sentences, cut where one sentence ends and the next begins.
+
+    >>> t = "甲方负责。乙方配合。丙方验收。"
+    >>> [t[s:e] for s, e in chunks(t, 10)]
+    ['甲方负责。乙方配合。', '丙方验收。']
+    """
+    if len(text) <= limit:
+        yield 0, len(text)
+        return
+    start = end = None
+    for s, e in sentences(text):
+        if start is None:
+            start = s
+        elif e - start > limit:
+            yield start, end  # type: ignore[misc]
+            start = s
+        end = e
+    if start is not None:
+        yield start, end  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -138,8 +197,9 @@ _CONTEXT_SENSITIVE = re.compile(r"\^|\$|\(\?<|\(\?=|\(\?!|\\b|\\B|\\A|\\Z|\(\?m"
 def _could_hit(pattern: Pattern, region: str) -> bool:
     """Return False only when ``pattern`` cannot hit in any sentence of ``region``.
 
-    A literal, or a regex that looks at no context (anchors, lookbehind or lookahead, word boundaries), hits in a
-    sentence only if it occurs in the whole region; anything else is assumed to possibly hit.
+    A literal hits in a sentence only if it occurs in the whole region; a regex only if one of the literals it
+    cannot match without does (:func:`required_literals`). The regex itself is never run on the whole region,
+    which may be any length.
 
     >>> from gongjian.clauses.schema import Pattern
     >>> _could_hit(Pattern(text="另行协商"), "违约金由各方另行协商确定。")
@@ -153,9 +213,7 @@ def _could_hit(pattern: Pattern, region: str) -> bool:
     """
     if not pattern.regex:
         return _literal(pattern.text) in region
-    if _CONTEXT_SENSITIVE.search(pattern.text):
-        return True
-    return _compile(pattern.text, True).search(region) is not None
+    return _may_match(pattern.text, region)
 
 
 def match_rule(
@@ -186,13 +244,97 @@ def match_rule(
             continue
         if near and not find_any(near, sentence):
             continue
-        stop = _FULL_STOP.search(text, e - 1, limit) if e > s else None
-        tail = text[s : stop.end() if stop else limit]
+        bound = min(limit, e + MAX_SENTENCE_CHARS)  # the rest of the full sentence, read no further than a piece
+        stop = _FULL_STOP.search(text, e - 1, bound) if e > s else None
+        tail = text[s : stop.end() if stop else bound]
         if absent and find_any(absent, tail):
             continue
         shifted = tuple(Hit(h.start + s, h.end + s, h.text, h.pattern) for h in hits)
         found.append(SentenceMatch(s, e, shifted))
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def required_literals(regex: str) -> tuple[str, ...] | None:
+    r"""Return strings one of which every match of ``regex`` contains, or None when there are none to tell.
+
+    Read from the parsed regex: a literal run, a group, a repetition at least once, an alternation whose every
+    branch requires something, a small class of characters; lookarounds and anything optional require nothing.
+    Of the candidates in sequence the longest is kept.
+
+    >>> required_literals(r"\d+(\.\d+)?\s*(万元|亿元|%)")
+    ('万元', '亿元', '%')
+    >>> required_literals(r"(?m)^\s*(技术)?(委托|受托)方\s*[:：]")
+    ('委托方', '受托方')
+    >>> required_literals(r"\d+") is None
+    True
+    """
+    import re._constants as c
+    import re._parser as sre
+
+    try:
+        tree = sre.parse(normalise_regex(regex))
+    except re.error:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+
+    def best(options: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+        return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+    def of_node(node) -> tuple[tuple[str, ...] | None, bool]:
+        """The node's requirement, and whether it is exact (every match of the node is one of the strings)."""
+        op, av = node
+        if op is c.LITERAL:
+            return (chr(av),), True
+        if op is c.IN and av and all(o is c.LITERAL for o, _ in av) and len(av) <= 8:
+            return tuple(dict.fromkeys(chr(v) for _, v in av)), True
+        if op is c.SUBPATTERN:
+            return of_sequence(av[-1]) if not av[1] & re.IGNORECASE else (None, False)
+        if op is c.ATOMIC_GROUP:
+            return of_sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            alts, exact = of_sequence(av[2])
+            return alts, exact and av[0] == av[1] == 1
+        if op is c.BRANCH:
+            branches = [of_sequence(b) for b in av[1]]
+            if any(alts is None for alts, _ in branches):
+                return None, False
+            return tuple(dict.fromkeys(x for alts, _ in branches for x in alts)), all(e for _, e in branches)
+        return None, False
+
+    def of_sequence(seq) -> tuple[tuple[str, ...] | None, bool]:
+        """Exact requirements in a row join into longer ones (委托|受托 then 方: 委托方, 受托方)."""
+        options: list[tuple[str, ...]] = []
+        run: tuple[str, ...] | None = None
+        whole = True  # the run so far is the whole sequence
+        for node in seq:
+            alts, exact = of_node(node)
+            if alts is not None:
+                options.append(alts)
+            if alts is None or not exact:
+                if run is not None:
+                    options.append(run)
+                run, whole = None, False
+                continue
+            joined = tuple(a + b for a in run for b in alts) if run is not None else alts
+            if len(joined) > 16 and run is not None:
+                options.append(run)
+                joined, whole = alts, False
+            run = joined
+        if run is not None:
+            options.append(run)
+        if whole and run is not None:
+            return run, True
+        return best(options), False
+
+    return of_sequence(tree)[0]
+
+
+def _may_match(regex: str, text: str) -> bool:
+    """Return False only when ``regex`` cannot match anywhere in ``text`` (none of its required literals is there)."""
+    needed = required_literals(regex)
+    return needed is None or any(n in text for n in needed)
 
 
 def fires(rule, text: str) -> bool:
