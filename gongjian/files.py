@@ -1,13 +1,18 @@
-"""Writing the user's output files safely: never overwrite without consent, never leave a half-written file."""
+"""Files: the user's output written safely, input read without ever blocking.
+
+Output is never overwritten without consent and never left half-written; input is read only from a regular file
+(a FIFO named like a document would block forever).
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from gongjian.errors import OutputExists, OutputUnwritable
+from gongjian.errors import DocumentUnreadable, OutputExists, OutputUnwritable
 
 
 def write_atomically(out: str | Path, write: Callable[[Path], object], *, force: bool) -> Path:
@@ -53,3 +58,29 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def read_head(path: Path, name: str, size: int = 65536) -> tuple[bytes, int]:
+    """Return the first ``size`` bytes of a regular file and its size, without ever blocking.
+
+    A FIFO, a socket or a device named like a document (``x.txt``) is refused: opening a FIFO for reading waits
+    for a writer forever. The file is opened without blocking and checked on the open descriptor, so it cannot be
+    swapped for a FIFO between the check and the read.
+
+    Raises:
+        DocumentUnreadable: not a regular file, or it cannot be opened.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise DocumentUnreadable(f"无法读取文件：{name}（{exc.strerror or exc}）", "请检查文件权限") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentUnreadable(f"不是普通文件（可能是管道或设备文件）：{name}", "请指定一个保存在磁盘上的文档")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(size), info.st_size
+    except OSError as exc:
+        raise DocumentUnreadable(f"无法读取文件：{name}（{exc.strerror or exc}）", "请检查文件权限") from exc
+    finally:
+        os.close(fd)

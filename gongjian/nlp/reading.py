@@ -13,9 +13,7 @@ cell once, a cell's paragraphs on separate lines (``table_rows`` rebuilds a PDF 
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import stat
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
@@ -27,6 +25,7 @@ from lxml import etree
 
 from gongjian import limits
 from gongjian.errors import DocumentUnreadable, MissingDependency
+from gongjian.files import read_head
 from gongjian.nlp.docx_numbering import Numbering, block_content, docx_runs, numbering_root, to_int, w, walk_runs, wval
 
 __all__ = ["Block", "PdfCell", "PdfLine", "RawDocument", "TableCell", "docx_paragraphs", "docx_runs", "join_lines",
@@ -155,32 +154,6 @@ def read_document(path: str | Path) -> RawDocument:
         raise too_large(name, "大小", limits.MAX_TEXT_BYTES, size, "字节")
     text, encoding, notes = _decode(p.read_bytes(), name)
     return _lines(text, name, kind, encoding, [*warnings, *notes])
-
-
-def read_head(path: Path, name: str, size: int = 65536) -> tuple[bytes, int]:
-    """Return the first ``size`` bytes of a regular file and its size, without ever blocking.
-
-    A FIFO, a socket or a device named like a document (``x.txt``) is refused: opening a FIFO for reading waits
-    for a writer forever. The file is opened without blocking and checked on the open descriptor, so it cannot be
-    swapped for a FIFO between the check and the read.
-
-    Raises:
-        DocumentUnreadable: not a regular file, or it cannot be opened.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise DocumentUnreadable(f"无法读取文件：{name}（{exc.strerror or exc}）", "请检查文件权限") from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise DocumentUnreadable(f"不是普通文件（可能是管道或设备文件）：{name}", "请指定一个保存在磁盘上的文档")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(size), info.st_size
-    except OSError as exc:
-        raise DocumentUnreadable(f"无法读取文件：{name}（{exc.strerror or exc}）", "请检查文件权限") from exc
-    finally:
-        os.close(fd)
 
 
 def read_text(text: str, name: str = "<text>") -> RawDocument:

@@ -18,6 +18,8 @@ from gongjian.clauses.rules import MemberFacts, broken_composition, name_matches
 from gongjian.contracts.agreement import Agreement
 from gongjian.contracts.validation import agreement_problems
 from gongjian.errors import SpecInvalid
+from gongjian.files import read_head
+from gongjian.limits import MAX_SPEC_BYTES, MAX_SPEC_NODES, too_large
 
 _PYDANTIC_ZH = {
     "missing": "缺少必填字段",
@@ -126,15 +128,47 @@ class _Lines:
         return found[-1] if found else key
 
 
+class SpecTooLarge(ValueError):
+    """A spec whose values, aliases expanded, exceed ``limits.MAX_SPEC_NODES`` (a billion-laughs YAML)."""
+
+
+def _expanded_size(root) -> int:
+    """Return how many values the YAML's node graph stands for once every alias is expanded.
+
+    Computed on the graph (each node once, its size remembered), so that ``&a [*b, *b, …]`` nested nine deep —
+    a billion values from a few hundred bytes — is measured, not built.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        sizes[id(node)] = 1  # a node that contains itself (a recursive alias) counts once
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(v) for v in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = min(total, MAX_SPEC_NODES + 1)
+        return sizes[id(node)]
+
+    return size(root)
+
+
 def _load(text: str) -> tuple[object, _Lines, list[str]]:
     """Parse YAML once into data, field lines (lazily) and duplicate-key problems.
 
     Raises:
         yaml.YAMLError: the text is not valid YAML.
+        SpecTooLarge: aliases expand it beyond ``limits.MAX_SPEC_NODES`` values.
     """
     loader = _SpecLoader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_SPEC_NODES:
+            raise SpecTooLarge
+        data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     lines = _Lines(text)
@@ -212,6 +246,9 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
     """
     try:
         raw, lines, problems = _load(text)
+    except SpecTooLarge as exc:
+        raise SpecInvalid([f"{source}：别名（*名称）展开后超过 {MAX_SPEC_NODES:,} 个值，不是一份协议要素文件"],
+                          hint="不要用别名反复引用列表；用 gongjian init 生成一份示例再修改") from exc
     except yaml.YAMLError as exc:
         raise SpecInvalid([f"{source}：{_yaml_problem(exc)}"], hint="检查缩进与冒号；文本中含冒号时请加引号") from exc
     if not isinstance(raw, dict):
@@ -277,12 +314,13 @@ def load_spec(path: str | Path, library: ClauseLibrary, *, regimes: tuple[str, .
     from gongjian.errors import DocumentUnreadable
 
     path = Path(path)
+    if not path.exists():
+        raise DocumentUnreadable(f"找不到协议要素文件：{path}", "用 gongjian init -o 文件名.yaml 生成一份")
+    data, size = read_head(path, path.name, MAX_SPEC_BYTES + 1)  # never a blocking read of a FIFO
+    if size > MAX_SPEC_BYTES:
+        raise DocumentUnreadable(*too_large(path.name, "大小", MAX_SPEC_BYTES, size, "字节"))
     try:
-        text = path.read_text("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise DocumentUnreadable(f"找不到协议要素文件：{path}", "用 gongjian init -o 文件名.yaml 生成一份") from exc
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentUnreadable(f"协议要素文件不是 UTF-8 编码：{path}", "请以 UTF-8 编码保存") from exc
-    except OSError as exc:
-        raise DocumentUnreadable(f"无法读取协议要素文件：{path}：{exc.strerror}") from exc
     return parse_spec(text, library, source=path.name, regimes=regimes)
