@@ -23,23 +23,23 @@ _ARTICLE_HEAD = re.compile(r"(?m)^第[一二三四五六七八九十]+条")
 
 
 def agreement_of_size(chars: int) -> str:
-    """Return an agreement of about ``chars`` characters: the complete test agreement, its articles repeated.
+    """Return an agreement of at most ``chars`` characters, and nearly as long (at least the preamble and signatures).
 
-    The repetitions are numbered on (第26条, 第27条 …), as the articles of a very long agreement would be.
+    The complete test agreement's articles, repeated and numbered on (第26条, 第27条 …) as the articles of a very
+    long agreement would be.
     """
     head, sep, tail = ag.complete().text.partition("（以下无正文")
     start = _ARTICLE_HEAD.search(head).start()
     preamble, body = head[:start], head[start:]
-    parts, size, n = [preamble], len(preamble) + len(sep) + len(tail), 0
-
-    def renumber(_: re.Match) -> str:
-        nonlocal n
-        n += 1
-        return f"第{n}条"
-
-    while size < chars:
-        parts.append(_ARTICLE_HEAD.sub(renumber, body))
-        size += len(parts[-1])
+    bounds = [m.start() for m in _ARTICLE_HEAD.finditer(body)] + [len(body)]
+    articles = [body[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts, size = [preamble], len(preamble) + len(sep) + len(tail)
+    for n in range(1, chars):
+        article = f"第{n}条" + articles[(n - 1) % len(articles)].split("条", 1)[1]
+        if size + len(article) > chars:
+            break
+        parts.append(article)
+        size += len(article)
     return "".join(parts) + sep + tail
 
 
