@@ -32,6 +32,9 @@ MAX_ENTRIES = 10_000
 #: Characters of one sentence as the rules read it: a longer run of text without 。；！？ or a line break is read in
 #: pieces of this length (the longest sentence of the corpora has 384), so that no pattern runs on more.
 MAX_SENTENCE_CHARS = 1_000
+#: Digits (or Chinese numerals) of a run that the rules read: a longer run is read as its last 32 (no number has
+#: more; the 18-character USCC is the longest code an agreement writes).
+MAX_RUN_CHARS = 32
 #: Characters of one paragraph (line) as the category cues read it, and of the runs of sentences in which elements
 #: are looked for (the longest line of the corpora has 577 characters).
 MAX_PARAGRAPH_CHARS = 2_000

@@ -286,3 +286,18 @@ def yaml_laughs(path: Path, levels: int = 9, width: int = 9) -> Path:
     lines.append(f"title: *a{levels}")
     lines.append(f"members: *a{levels}")
     return write_text(path, "\n".join(lines) + "\n")
+
+
+def regex_bait(path: Path, chars: int) -> Path:
+    """Text built against the library's regexes: the agreement, then lines that make backtracking patterns fail late.
+
+    Each line has 及时 (whose guard is cubic on a digit run), a long run of digits and of Chinese numerals not
+    followed by a unit, the units elsewhere in the line (so that no literal test skips the patterns), 甲方、 lists,
+    and runs of spaces and brackets; lines are separated by blank-line runs.
+    """
+    line = ("乙方应及时" + "1" * 900 + "个x，" + "一" * 300 + "项x，" + "甲方、" * 50 + " " * 200 + "（" * 100
+            + "万元%日天年，第" * 5 + "\n" + "\n" * 50)
+    text = ag.complete().text
+    cut = text.index("第五条")
+    bait = line * max(1, (chars - len(text)) // len(line))
+    return write_text(path, text[:cut] + bait + text[cut:])

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongjian.contracts.text import normalise, normalise_regex
-from gongjian.limits import MAX_SENTENCE_CHARS
+from gongjian.limits import MAX_RUN_CHARS, MAX_SENTENCE_CHARS
 
 if TYPE_CHECKING:
     from gongjian.clauses.schema import Pattern
@@ -72,6 +72,23 @@ def _compile_guard(text: str) -> re.Pattern[str]:
     return re.compile(normalise_regex(text))
 
 
+# A run of digits or Chinese numerals longer than any number (no amount, code or date has 33 digits).
+_LONG_RUN = re.compile(rf"\d{{{MAX_RUN_CHARS + 1},}}|[〇零一二三四五六七八九十百千万两]{{{MAX_RUN_CHARS + 1},}}")
+
+
+@functools.lru_cache(maxsize=256)
+def _short_runs(text: str) -> str:
+    """Return ``text`` with each run of digits or numerals cut to its last ``limits.MAX_RUN_CHARS`` (same length).
+
+    The rest of the run becomes U+FFFC, which no pattern asks for: ``\\d+…%`` then backtracks over at most 32 digits
+    from each start, not over the whole run (a run of 100,000 digits made it quadratic). Text without such a run
+    (every real agreement) is returned as it is.
+    """
+    if _LONG_RUN.search(text) is None:
+        return text
+    return _LONG_RUN.sub(lambda m: "\ufffc" * (len(m.group()) - MAX_RUN_CHARS) + m.group()[-MAX_RUN_CHARS:], text)
+
+
 def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> list[Hit]:
     """Return the hits of one pattern in already-normalised ``text``, guards applied.
 
@@ -87,12 +104,13 @@ def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> l
     hits = []
     cuts = _boundaries(text) if pattern.word else None
     guards = None
-    for m in _compile(pattern.text, pattern.regex).finditer(text):
+    read = _short_runs(text)
+    for m in _compile(pattern.text, pattern.regex).finditer(read):
         if m.end() == m.start():
             continue
         if guards is None:  # guard spans are computed once, and only when there is a hit
-            guards = [(g, [m.span() for m in _compile_guard(g).finditer(text)]) for g in pattern.unless]
-        hit = Hit(m.start(), m.end(), m.group(), pattern.text)
+            guards = [(g, guard_spans(g, read)) for g in pattern.unless]
+        hit = Hit(m.start(), m.end(), text[m.start() : m.end()], pattern.text)
         guard = next((g for g, spans in guards if any(s <= hit.start and hit.end <= e for s, e in spans)), None)
         if guard is None and cuts is not None and not (hit.start in cuts and hit.end in cuts):
             guard = "word-boundary"
@@ -101,6 +119,79 @@ def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> l
         elif explain is not None:
             explain.append(Guarded(hit, guard))
     return hits
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_guard(guard: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    r"""Return (a run of the clause, the core) of a guard written ``[^S]*CORE[^S]*``, else None.
+
+    Such a guard matches exactly the stretches between two marks of S that contain a match of CORE, provided CORE
+    matches no mark of S, looks at no context and is never empty. Found so, stretch by stretch, instead of by
+    the guard itself: ``[^。；]*(?:\d+\s*…(?:日|天))[^。；]*`` (the 及时 guard of the lexicon) backtracks cubically
+    where a stretch holds digits and no unit.
+
+    >>> _clause_guard(r"[^。；]*不得[^。；]{0,10}口头[^。；]*")[1].pattern
+    '不得[^。;]{0,10}口头'
+    >>> _clause_guard(r"[^。；]*.[^。；]*") is None  # the core could match 。
+    True
+    """
+    import re._constants as c
+    import re._parser as sre
+
+    m = re.fullmatch(r"(\[\^([^\]\\\-]+)\]\*)(.+)\1", normalise_regex(guard))
+    if m is None:
+        return None
+    marks, core = set(m.group(2)), m.group(3)
+    try:
+        tree = sre.parse(core)
+    except re.error:
+        return None
+    if tree.getwidth()[0] < 1 or tree.state.flags & re.IGNORECASE:
+        return None
+    safe_categories = {c.CATEGORY_DIGIT, c.CATEGORY_SPACE, c.CATEGORY_UNI_DIGIT, c.CATEGORY_UNI_SPACE}
+
+    def excludes_marks(items) -> bool:
+        if items and items[0][0] is c.NEGATE:
+            return all(any(o is c.LITERAL and chr(v) == ch for o, v in items[1:]) for ch in marks)
+        for o, v in items:
+            if o is c.LITERAL and chr(v) in marks:
+                return False
+            if o is c.RANGE and any(v[0] <= ord(ch) <= v[1] for ch in marks):
+                return False
+            if o is c.CATEGORY and v not in safe_categories or o not in (c.LITERAL, c.RANGE, c.CATEGORY):
+                return False
+        return True
+
+    def safe(seq) -> bool:
+        for op, av in seq:
+            if op is c.LITERAL:
+                ok = chr(av) not in marks
+            elif op is c.IN:
+                ok = excludes_marks(av)
+            elif op is c.SUBPATTERN:
+                ok = not av[1] and safe(av[-1])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                ok = safe(av[2])
+            elif op is c.BRANCH:
+                ok = all(safe(b) for b in av[1])
+            else:  # anchors, lookarounds, any character, back-references
+                ok = False
+            if not ok:
+                return False
+        return True
+
+    if not safe(tree):
+        return None
+    return re.compile(m.group(1).replace("*", "+")), re.compile(core)
+
+
+def guard_spans(guard: str, text: str) -> list[tuple[int, int]]:
+    """Return the spans of the matches of a guard (an ``unless`` regex) in normalised ``text``."""
+    clause = _clause_guard(guard)
+    if clause is None:
+        return [m.span() for m in _compile_guard(guard).finditer(text)]
+    stretch, core = clause
+    return [m.span() for m in stretch.finditer(text) if core.search(text, m.start(), m.end())]
 
 
 @functools.lru_cache(maxsize=256)
