@@ -243,12 +243,14 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
 
     Raises:
         SpecInvalid: every problem found, each with its field path and line.
+        DocumentUnreadable: aliases expand the YAML beyond ``limits.MAX_SPEC_NODES`` values (a billion laughs).
     """
     try:
         raw, lines, problems = _load(text)
     except SpecTooLarge as exc:
-        raise SpecInvalid([f"{source}：别名（*名称）展开后超过 {MAX_SPEC_NODES:,} 个值，不是一份协议要素文件"],
-                          hint="不要用别名反复引用列表；用 gongjian init 生成一份示例再修改") from exc
+        from gongjian.errors import DocumentUnreadable
+
+        raise DocumentUnreadable(*too_large(source, "别名（*名称）展开后的值", MAX_SPEC_NODES)) from exc
     except yaml.YAMLError as exc:
         raise SpecInvalid([f"{source}：{_yaml_problem(exc)}"], hint="检查缩进与冒号；文本中含冒号时请加引号") from exc
     if not isinstance(raw, dict):
