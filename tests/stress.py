@@ -201,12 +201,7 @@ def pdf_bytes(page_streams: Sequence[bytes], *, compress: bool = True, extra_obj
         return len(objs)
 
     helv = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    desc = add(b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
-               b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
-    cid = add(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
-              b"/Ordering (GB1) /Supplement 4 >> /FontDescriptor %d 0 R /DW 1000 >>" % desc)
-    song = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-               b"/DescendantFonts [%d 0 R] >>" % cid)
+    song = add_song_font(add)
     pages_id = add(b"")
     kids = []
     for stream in page_streams:
@@ -219,6 +214,21 @@ def pdf_bytes(page_streams: Sequence[bytes], *, compress: bool = True, extra_obj
     for body in extra_objects:
         add(body)
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return pdf_file(objs, catalog)
+
+
+def add_song_font(add) -> int:
+    """Add the objects of the CJK font STSong-Light (not embedded, UCS-2 strings) with ``add``; return its id."""
+    desc = add(b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
+               b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
+    cid = add(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+              b"/Ordering (GB1) /Supplement 4 >> /FontDescriptor %d 0 R /DW 1000 >>" % desc)
+    return add(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+               b"/DescendantFonts [%d 0 R] >>" % cid)
+
+
+def pdf_file(objs: Sequence[bytes], catalog: int, trailer: bytes = b"") -> bytes:
+    """Serialise PDF objects (numbered from 1 in order) with their cross-reference table; ``catalog`` is the root."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, 1):
@@ -227,7 +237,7 @@ def pdf_bytes(page_streams: Sequence[bytes], *, compress: bool = True, extra_obj
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, trailer, xref)
     return bytes(out)
 
 
