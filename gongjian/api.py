@@ -38,13 +38,40 @@ def init_spec(regime_id: str, output: str | Path, *, force: bool = False,
     return out
 
 
-def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...] = (), fmt: str = "docx",
+#: What ``draft`` writes, by the output file's extension.
+DRAFT_FORMATS = {".docx": "docx", ".md": "md"}
+
+
+def draft_output(spec: str | Path, output: str | Path, fmt: str | None = None) -> str:
+    """Return the format to draft ``output`` in: the one given, or the one its extension names.
+
+    Raises:
+        UsageError: ``output`` is the spec itself, or its extension is not that of a format ``draft`` writes
+            (a Word file named .pdf would not open as a PDF), or not that of the format given.
+    """
+    from gongjian.errors import UsageError
+
+    out, source = Path(output), Path(spec)
+    if out.absolute() == source.absolute() or (out.exists() and source.exists() and out.samefile(source)):
+        raise UsageError(f"输出文件就是协议要素文件本身：{out}", "请用 -o 另指定一个文件名，例如 协议.docx")
+    named = DRAFT_FORMATS.get(out.suffix.lower())
+    if named is None:
+        raise UsageError(f"无法起草为“{out.suffix or '无扩展名'}”文件：{out.name}",
+                         "起草只能输出 .docx 或 .md；需要 PDF 时请用 Word 或 LibreOffice 打开 .docx 后导出")
+    if fmt is not None and fmt != named:
+        raise UsageError(f"输出格式为 {fmt}，文件名却是 {out.name}",
+                         f"请把文件名改为以 .{fmt} 结尾，或去掉 --format {fmt}")
+    return named
+
+
+def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...] = (), fmt: str | None = None,
                force: bool = False, library: ClauseLibrary | None = None) -> DraftResult:
-    """Validate an agreement spec and draft the agreement.
+    """Validate an agreement spec and draft the agreement (format: ``fmt``, else by the output's extension).
 
     Raises:
         SpecInvalid: the spec is invalid (every problem at once); nothing is written.
         OutputExists: ``output`` exists and ``force`` is false.
+        UsageError: ``output`` is the spec itself or has no extension of a draft format (``draft_output``).
         UnknownId: an unknown regime was given.
     """
     from gongjian.templates.render import draft
@@ -53,6 +80,7 @@ def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...]
     library = library or load_library()
     for rid in regimes:
         library.regime(rid)
+    fmt = draft_output(spec, output, fmt)
     out = Path(output)
     if out.exists() and not force:  # say so before validating: the user's file is never touched
         from gongjian.errors import OutputExists
@@ -66,27 +94,41 @@ def draft_file(spec: str | Path, output: str | Path, *, regimes: tuple[str, ...]
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
-
-def expand_paths(paths) -> list[Path]:
+def expand_paths(paths) -> list:
     """Expand folders into the supported files under them (sorted); keep files as given.
+
+    Links inside a folder are not followed: one that leads out of the folder becomes an error record in its place
+    (a file the batch reports as not read, as it does an unreadable one), so that neither a reviewer's folder nor
+    an upload reaches files elsewhere on the machine. A path named on its own is the user's choice and is read.
+
+    Returns:
+        Paths, and error records (dicts, see :func:`gongjian.nlp.findings.error_record`) for links leading out.
 
     Raises:
         DocumentUnreadable: a path does not exist, or a folder holds no supported file.
     """
     from gongjian.errors import DocumentUnreadable
+    from gongjian.files import LINK_OUTSIDE, OUTSIDE_HINT, files_under, shown_path
+    from gongjian.nlp.findings import error_record
 
-    files: list[Path] = []
+    def wanted(p: Path) -> bool:
+        return p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$"))
+
+    files: list = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not p.name.startswith((".", "~$")))
+            found, outside = files_under(path)
+            found = [p for p in found if wanted(p)]
             if not found:
-                raise DocumentUnreadable(f"文件夹中没有可审查的文件：{path}",
+                more = f"（另有 {len(outside)} 个指向文件夹之外的链接，未读取）" if outside else ""
+                raise DocumentUnreadable(f"文件夹中没有可审查的文件：{shown_path(path)}{more}",
                                          f"支持的格式：{'、'.join(SUPPORTED_SUFFIXES)}")
-            files += found
+            refused = {p: error_record(shown_path(p), "LinkOutside", f"{LINK_OUTSIDE}（{OUTSIDE_HINT}）")
+                       for p in outside if wanted(p) or p.is_dir()}
+            files += [refused.get(p, p) for p in sorted([*found, *refused])]
         elif not path.exists():
-            raise DocumentUnreadable(f"找不到文件：{path}", "检查路径是否正确")
+            raise DocumentUnreadable(f"找不到文件：{shown_path(path)}", "检查路径是否正确")
         else:
             files.append(path)
     return files

@@ -1,12 +1,16 @@
 """The ``gongjian`` command line: parse arguments, call the public API, format, map errors to exit codes.
 
 Exit codes: 0 no error-level finding; 1 error-level findings; 2 bad usage, invalid spec or unreadable input;
-3 internal failure. A user's mistake never shows a traceback (``--debug`` does).
+3 internal failure; 130 / 143 interrupted by Ctrl-C / SIGTERM. A user's mistake never shows a traceback
+(``--debug`` does). Whatever the terminal's encoding, printing never fails (characters it cannot show are
+replaced), and a reader that stops reading (``gongjian check … | head``) changes nothing but the output.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,13 +21,30 @@ import click
 from gongjian import __version__
 from gongjian.clauses.levels import LEVEL_NAMES as _LEVEL_NAMES
 from gongjian.clauses.levels import LEVEL_NOTES
-from gongjian.errors import GongjianError
+from gongjian.clauses.names import family_name, naming_pattern_text, status_name
+from gongjian.cli_messages import install as _install_click_messages
+from gongjian.cli_messages import show_usage_error
+from gongjian.errors import GongjianError, Interrupted
 
 LEVEL_SHORT = {"MUST-A": "M", "MUST-C": "C", "SHOULD": "S", "PROC": "P", "LAW": "L", "INFO": "I"}
 LEVEL_NAMES = {level: f"{name}（{LEVEL_NOTES[level]}）" if level in LEVEL_NOTES else name
                for level, name in _LEVEL_NAMES.items()}
 FORMATS = click.Choice(["text", "json"])
+
+
+def _input(**kwargs: Any) -> click.Path:
+    """An input path: gongjian reads it itself and says in Chinese why it cannot (click's check is English)."""
+    return click.Path(readable=False, **kwargs)
+
 CHECK_FORMATS = ["text", "json", "jsonl", "csv", "xlsx", "html"]
+#: ``ctx.meta`` key of the exit code a command has decided before it prints (kept if the reader closes the pipe).
+EXIT_CODE = "gongjian.exit_code"
+STOPPED = {
+    signal.SIGINT: "已中断（Ctrl-C）：操作未完成，没有写出不完整的文件，原有文件未改动",
+    signal.SIGTERM: "已终止（收到 SIGTERM）：操作未完成，没有写出不完整的文件，原有文件未改动",
+}
+
+_install_click_messages()
 
 
 def _fail(ctx: click.Context, exc: GongjianError) -> None:
@@ -34,24 +55,37 @@ def _fail(ctx: click.Context, exc: GongjianError) -> None:
 
 
 def handled(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a command so that gongjian's errors become a message and an exit code, not a traceback."""
+    """Wrap a command so that gongjian's errors become a message and an exit code, not a traceback.
+
+    Interrupts are left to :class:`Gongjian` (the root command), which also sees those outside a command.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
-        debug = (ctx.find_root().obj or {}).get("debug", False)
+        debug = _debug(ctx)
         try:
             return func(*args, **kwargs)
         except GongjianError as exc:
             if debug:
                 raise
             _fail(ctx, exc)
-        except (KeyboardInterrupt, BrokenPipeError):
-            ctx.exit(130)
+        except BrokenPipeError:  # the reader stopped reading: the command's own verdict stands
+            _discard_stdout()
+            ctx.exit(ctx.meta.get(EXIT_CODE, 0))
         except click.exceptions.Exit:
             raise
         except click.ClickException:
             raise
+        except OSError as exc:  # the system refused: a full disk under a redirected output, no permission …
+            if debug:
+                raise
+            from gongjian.files import os_reason
+
+            _stdout_failed()
+            click.secho(f"错误：无法读写文件（{os_reason(exc)}）", fg="red", err=True)
+            click.echo("提示：检查磁盘空间、文件和文件夹的权限，或把输出写到别处", err=True)
+            ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 - the one translation point for unexpected failures
             if debug:
                 raise
@@ -62,6 +96,41 @@ def handled(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _discard_stdout() -> None:
+    """Send what is still to be printed nowhere: the reader is gone (a closed pipe) or the output cannot be written.
+
+    The file descriptor is replaced, not closed, so that Python's own flush at exit succeeds quietly.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test runner's buffer)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _stdout_failed() -> None:
+    """Discard standard output if writing to it is what failed (so that the exit is not a second failure)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _discard_stdout()
+
+
+def _write(text: str) -> None:
+    """Print to standard output; a reader that has closed the pipe is not an error."""
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool((ctx.find_root().obj or {}).get("debug", False))
+
+
 def _library():
     from gongjian import load_library
 
@@ -69,17 +138,107 @@ def _library():
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    _write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _console():
+def _console(file=None, width: int | None = None):
+    """Return a rich console for the user's text: never markup or emoji codes taken from the text itself.
+
+    Text that is printed (file names, quotes) is escaped where it is put into markup (``rich.markup.escape``);
+    emoji codes (``:warning:``) are never replaced. On a terminal lines wrap at its width; into a pipe or a file
+    they are not wrapped at all, so that a number or an id is never broken across lines.
+    """
     from rich.console import Console
 
-    # A pipe or a file gets wide lines (no wrapping inside ids and quotes); a terminal gets its own width.
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich exits with 1 here: a closed pipe is not an error finding
+            self.quiet = True
+            _discard_stdout()
+
+    terminal = file is None and sys.stdout.isatty()
+    return _Console(file=file, highlight=False, emoji=False, soft_wrap=not terminal,
+                    width=width or (None if terminal else 160), no_color=file is not None or None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+class Gongjian(click.Group):
+    """The root command: what happens around every command, as one policy.
+
+    Usage errors are one Chinese line and a hint (click's own messages are in Chinese too: ``cli_messages``);
+    Ctrl-C and SIGTERM stop the work (a batch's workers included) and exit 130 / 143 with one line; standard
+    output never fails on a character the terminal's encoding lacks.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: D102
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        _tolerant_stdout()
+        previous = _stop_on_signals()
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            show_usage_error(exc)
+            code = exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            code = _stopped(signal.SIGINT)
+        except Interrupted as exc:
+            code = _stopped(exc.signum)
+        finally:
+            _restore_signals(previous)
+        try:
+            sys.stdout.flush()
+        except OSError:  # a closed pipe, or a full disk already reported
+            _discard_stdout()
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stopped(signum: int) -> int:
+    click.secho(STOPPED.get(signum, f"已停止（收到信号 {signum}）：操作未完成"), fg="red", err=True)
+    return 128 + signum
+
+
+def _tolerant_stdout() -> None:
+    """Replace what standard output cannot encode (a GBK or ASCII console) instead of failing on it."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # a stream that cannot change (already written in a way that forbids it)
+            pass
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    """Make SIGINT and SIGTERM raise :class:`Interrupted` once; return the handlers they replace.
+
+    The first signal stops the work; a second one (Ctrl-C pressed twice) is ignored, so that it cannot interrupt
+    the clean-up (ending the workers, removing a temporary file) halfway.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def stop(signum: int, frame: Any) -> None:
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    previous = {}
+    for s in (signal.SIGINT, signal.SIGTERM):
+        previous[s] = signal.getsignal(s)
+        if previous[s] is not signal.SIG_IGN:  # started with a signal ignored (nohup, a background job): keep that
+            signal.signal(s, stop)
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    for s, handler in previous.items():
+        signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+
+
+@click.group(cls=Gongjian, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(__version__, "-V", "--version", prog_name="gongjian")
 @click.option("--debug", is_flag=True, help="出错时显示完整的调用栈（用于报告缺陷）。")
 @click.pass_context
@@ -136,7 +295,7 @@ def regimes_cmd(ctx: click.Context, fmt: str) -> None:
     for col in ("编号", "政策文件", "发文机关", "文号", "状态", "要求数"):
         table.add_column(col, no_wrap=col in {"编号", "状态"})
     for r in rows:
-        table.add_row(r["id"], r["name"], r["issuer"], r["document_number"] or "—", r["status"],
+        table.add_row(r["id"], r["name"], r["issuer"], r["document_number"] or "—", status_name(r["status"]),
                       str(r["requirements"]))
     _console().print(table)
     click.echo("查看某一制度的要求：gongjian regimes show <编号>")
@@ -154,6 +313,8 @@ def regimes_show(regime_id: str, fmt: str) -> None:
       gongjian regimes show cq-liangjiang
       gongjian regimes show js-consortium --format json
     """
+    from gongjian.nlp.reporting import level_name
+
     lib = _library()
     regime = lib.regime(regime_id)
     if fmt == "json":
@@ -161,17 +322,21 @@ def regimes_show(regime_id: str, fmt: str) -> None:
         return
     console = _console()
     console.print(f"[bold]{regime.name}[/bold]（{regime.id}）")
-    console.print(f"发文机关：{regime.issuer}    文号：{regime.document_number or '无'}    状态：{regime.status}")
+    console.print(f"发文机关：{regime.issuer}    文号：{regime.document_number or '无'}    "
+                  f"状态：{status_name(regime.status)}")
     console.print(f"政策文件：{regime.policy_file}    平台形态：{regime.platform_form}")
     console.print(_signature_line(regime))
     if regime.naming_pattern:
-        console.print(f"平台名称格式：{regime.naming_pattern}")
+        console.print(f"平台名称格式：{naming_pattern_text(regime.naming_pattern)}", markup=False)
+        if _debug(click.get_current_context()):
+            console.print(f"    正则：{regime.naming_pattern}", style="dim", markup=False)
     if regime.term_years:
         console.print(f"期限：协议期限应覆盖 {regime.term_years} 年")
     console.print()
     for req in regime.requirements:
         cats = "、".join(req.categories) or "—"
-        console.print(f"[bold]{req.id}[/bold] {req.topic}  [{_level_style(req.level)}]{req.level}[/]  类别：{cats}")
+        level = f"[{_level_style(req.level)}]{level_name(req.level)}[/]"
+        console.print(f"[bold]{req.id}[/bold] {req.topic}  {level}  类别：{cats}")
         console.print(f"    {req.requirement}")
         for q in req.quotes:
             console.print(f"    「{q.text}」（{regime.policy_file} {q.cite}）", style="dim")
@@ -303,7 +468,7 @@ def clauses_show(category_id: str, regime_ids: tuple[str, ...], fmt: str) -> Non
     for d in cat.defects:
         sev = f"，{_sev(d.severity)}" if d.severity else ""
         scope = f"，仅 {'、'.join(d.regimes)}" if d.regimes else ""
-        console.print(f"  {d.id} {d.label}（{d.family}{sev}{scope}）")
+        console.print(f"  {d.id} {d.label}（{family_name(d.family)}{sev}{scope}）")
         console.print(f"      {d.message}", style="dim")
         console.print(f"      依据：{'；'.join(lib.cite_basis(d.basis, regime_ids or None))}", style="dim")
     console.print("\n[bold]依据[/bold]")
@@ -349,12 +514,12 @@ def init_cmd(regime_id: str, output: str, force: bool) -> None:
 
 
 @cli.command("draft")
-@click.argument("spec", type=click.Path(dir_okay=False))
+@click.argument("spec", type=_input(dir_okay=False))
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="输出文件（.docx 或 .md）。")
 @click.option("--regime", "regime_ids", multiple=True, metavar="REGIME", help="覆盖要素文件中的制度（可重复）。")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default=None,
-              help="输出格式；缺省时按输出文件的扩展名确定（.md 为 Markdown，否则为 docx）。")
+              help="输出格式；缺省时按输出文件的扩展名确定（.docx 或 .md，其他扩展名不予起草）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @handled
 def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | None, force: bool) -> None:
@@ -368,7 +533,6 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
     """
     from gongjian.api import draft_file
 
-    fmt = fmt or ("md" if output.lower().endswith(".md") else "docx")
     result = draft_file(spec, output, regimes=regime_ids, fmt=fmt, force=force)
     click.echo(f"已起草：{result.path}（{result.articles} 条，{result.members} 家成员单位，{result.tables} 张表格）")
     for warning in result.warnings:
@@ -379,7 +543,7 @@ def draft_cmd(spec: str, output: str, regime_ids: tuple[str, ...], fmt: str | No
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=_input())
 @click.option("--regime", "regime_ids", multiple=True, metavar="REGIME",
               help="按这些制度审查（可重复）；缺省或 auto 为自动识别。")
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
@@ -430,18 +594,20 @@ def check_cmd(ctx: click.Context, paths: tuple[str, ...], regime_ids: tuple[str,
             raise UsageError("--annotate 只能用于单个 .docx 文件", "去掉 --annotate，或每次只审查一个 .docx 文件")
         if output and Path(output).resolve() == Path(annotate).resolve():
             raise UsageError("报告文件与批注副本不能是同一个文件", "为 -o 和 --annotate 指定不同的文件名")
-        check_target(paths[0], annotate, force=force)  # refuse before checking, so nothing is half done
-    files = expand_paths(paths)
-    if output and any(Path(output).resolve() == f.resolve() for f in files):
+        check_target(paths[0], annotate, force=force, author=author)  # refuse before checking: nothing half done
+    files = expand_paths(paths)  # paths, and records of links out of a folder (not followed)
+    if output and any(isinstance(f, Path) and Path(output).resolve() == f.resolve() for f in files):
         raise UsageError(f"报告文件不能是被审查的文件：{output}", "为 -o 指定另一个文件名")
     results = _run_batch(files, regime_ids, explain, jobs or default_jobs(len(files)))
-    _emit_check_results(results, fmt, output, force, explain, single=len(paths) == 1 and len(files) == 1)
+    ctx.meta[EXIT_CODE] = exit_code_for(results)
+    _emit_check_results(results, fmt, output, force, explain, single=len(paths) == 1 and len(files) == 1,
+                        debug=_debug(ctx))
     if annotate:
         from gongjian.api import annotate_file
 
         written = annotate_file(paths[0], results[0], annotate, author=author, force=force)
         click.echo(f"批注副本已写入：{written}", err=True)
-    ctx.exit(exit_code_for(results))
+    ctx.exit(ctx.meta[EXIT_CODE])
 
 
 def _run_batch(paths, regime_ids: tuple[str, ...], explain: bool, jobs: int, *, verify: bool = False) -> list:
@@ -463,13 +629,15 @@ def _run_batch(paths, regime_ids: tuple[str, ...], explain: bool, jobs: int, *, 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from gongjian.files import shown_path
+
     columns = (TextColumn("核验中" if verify else "审查中"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"),
-               TimeRemainingColumn(), TextColumn("{task.description}", style="dim"))
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+               TimeRemainingColumn(), TextColumn("{task.description}", style="dim", markup=False))
+    with Progress(*columns, console=Console(stderr=True, emoji=False, highlight=False), transient=True) as bar:
         task = bar.add_task("", total=len(paths))
 
         def advance(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, description=Path(path).name[:40])
+            bar.update(task, completed=done, description=shown_path(Path(path).name)[:40])
 
         return run(advance)
 
@@ -485,7 +653,7 @@ def _batch_line(results, *, verify: bool = False) -> str:
 
 
 def _emit_check_results(results, fmt: str, output: str | None, force: bool, explain: bool, *, single: bool,
-                        verify: bool = False) -> None:
+                        verify: bool = False, debug: bool = False) -> None:
     """Format the results and print them, or write them to ``output`` (atomically)."""
     from gongjian.files import write_atomically
     from gongjian.nlp import reporting
@@ -499,16 +667,16 @@ def _emit_check_results(results, fmt: str, output: str | None, force: bool, expl
     if fmt == "text":
         import io
 
-        from rich.console import Console
+        from rich.markup import escape
 
         buf = io.StringIO()
-        # On screen: colours and the terminal's width; into a file: plain text, 120 columns.
-        console = _console() if output is None else Console(file=buf, width=120, highlight=False, no_color=True)
+        # On screen: colours and the terminal's width; into a file: plain text, rules 120 columns wide.
+        console = _console() if output is None else _console(file=buf, width=120)
         for item in results:
             if isinstance(item, dict):
-                console.print(f"[red]无法读取 {item['file']}：{item['error']['message']}[/]")
+                console.print(f"[red]无法读取 {escape(item['file'])}：{escape(item['error']['message'])}[/]")
             else:
-                reporting.print_report(item, console, explain=explain)
+                reporting.print_report(item, console, explain=explain, debug=debug)
         if len(results) > 1:
             console.print(f"\n[bold]{_batch_line(results, verify=verify)}[/]")
         if output is None:
@@ -533,7 +701,7 @@ def _emit_check_results(results, fmt: str, output: str | None, force: bool, expl
         tally = f"（{_batch_line(results, verify=verify)}）" if len(results) > 1 else ""
         click.echo(f"报告已写入：{output}{tally}", err=True)
     else:
-        click.echo(text, nl=False)
+        _write(text)
 
 
 def exit_code_for(results) -> int:
@@ -548,7 +716,7 @@ def exit_code_for(results) -> int:
 
 
 @cli.command("verify")
-@click.argument("packages", metavar="PACKAGE_DIR...", nargs=-1, required=True, type=click.Path())
+@click.argument("packages", metavar="PACKAGE_DIR...", nargs=-1, required=True, type=_input())
 @click.option("--regime", "regime_ids", multiple=True, metavar="REGIME",
               help="按这些制度审查（可重复）；缺省或 auto 为按协议自动识别。")
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
@@ -592,13 +760,14 @@ def verify_cmd(ctx: click.Context, packages: tuple[str, ...], regime_ids: tuple[
         results = [verify_package(packages[0], regimes=regime_ids)]
     else:
         results = _run_batch(list(packages), regime_ids, False, jobs or default_jobs(len(packages)), verify=True)
+    ctx.meta[EXIT_CODE] = exit_code_for(results)
     _emit_check_results(results, fmt, output, force, False, single=len(packages) == 1, verify=True)
-    ctx.exit(exit_code_for(results))
+    ctx.exit(ctx.meta[EXIT_CODE])
 
 
 @cli.command("eval")
-@click.argument("labels", type=click.Path(dir_okay=False))
-@click.option("--docs", required=True, type=click.Path(file_okay=False), help="存放被标注文件的目录。")
+@click.argument("labels", type=_input(dir_okay=False))
+@click.option("--docs", required=True, type=_input(file_okay=False), help="存放被标注文件的目录。")
 @click.option("--label-regimes", is_flag=True, help="按标注中的制度审查（缺省为自动识别，并报告识别准确率）。")
 @click.option("--mistakes", is_flag=True, help="列出每一处判断与标注不一致的类别。")
 @click.option("--rules-only", is_flag=True, help="只用规则、不用条款模型（对照实验）。")
@@ -632,12 +801,8 @@ def eval_cmd(labels: str, docs: str, label_regimes: bool, mistakes: bool, rules_
 
 
 def main() -> None:
-    """Run the CLI (the ``gongjian`` console script)."""
-    try:
-        cli.main(prog_name="gongjian", standalone_mode=True)
-    except BrokenPipeError:  # pragma: no cover - e.g. gongjian clauses | head
-        sys.stderr.close()
-        sys.exit(0)
+    """Run the CLI (the ``gongjian`` console script); :class:`Gongjian` holds the process-level policy."""
+    cli.main(prog_name="gongjian", standalone_mode=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -100,3 +100,17 @@ class MissingDependency(GongjianError):
     def __init__(self, package: str, extra: str | None = None) -> None:
         install = f'pip install "gongjian[{extra}]"' if extra else f"pip install {package}"
         super().__init__(f"缺少依赖 {package}", f"请先安装：{install}")
+
+
+class Interrupted(BaseException):
+    """A signal asked gongjian to stop (Ctrl-C, SIGTERM): the work under way is abandoned, nothing is left half done.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that no ``except Exception`` on the way (a batch records a
+    failing document and goes on) can swallow it. The CLI raises it from its signal handlers; the exit code is
+    128 + the signal's number (130 for SIGINT, 143 for SIGTERM), as shells report a process ended by a signal.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum

@@ -856,13 +856,15 @@ def _attach_numbering(paragraph, num_id: str) -> None:
         ppr.insert(0, numpr)
 
 
-def to_docx(text: str, path: str | Path, auto_numbering: bool = False) -> Path:
+def to_docx(text: str, path: str | Path, auto_numbering: bool = False, signature_columns: int = 1) -> Path:
     """Write an agreement's text as a .docx the way a drafter would have typed it in Word.
 
     The first line becomes the title; ``第X条 标题`` lines become headings (with ``auto_numbering`` the label comes
     from Word automatic numbering — ``第%1条`` in chineseCounting — so the document text itself has no 第X条);
     runs of tab-separated lines become real tables (the line before them, the caption, stays a paragraph); blank
-    lines are dropped in the body and kept as empty paragraphs on the signature page.
+    lines are dropped in the body and kept as empty paragraphs on the signature page. With ``signature_columns``
+    above 1, the signature page's blocks (blank-line separated) go into a borderless table of that many columns,
+    one block per cell, row by row — how signature pages are often laid out.
     """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -897,6 +899,10 @@ def to_docx(text: str, path: str | Path, auto_numbering: bool = False) -> Path:
             continue
         if "以下无正文" in line:
             signature = True
+            if signature_columns > 1:
+                document.add_paragraph(line)
+                _signature_table(document, lines[i + 1 :], signature_columns)
+                break
         if not line.strip():
             if signature:
                 document.add_paragraph("")
@@ -913,6 +919,16 @@ def to_docx(text: str, path: str | Path, auto_numbering: bool = False) -> Path:
     path = Path(path)
     document.save(str(path))
     return path
+
+
+def _signature_table(document, lines: list[str], columns: int) -> None:
+    blocks = [b.strip().split("\n") for b in re.split(r"\n\s*\n", "\n".join(lines)) if b.strip()]
+    table = document.add_table(rows=(len(blocks) + columns - 1) // columns, cols=columns)  # no style: no borders
+    for k, block in enumerate(blocks):
+        cell = table.cell(k // columns, k % columns)
+        cell.text = block[0]
+        for line in block[1:]:
+            cell.add_paragraph(line)
 
 
 if __name__ == "__main__":  # pragma: no cover - write the agreements for inspection

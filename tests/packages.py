@@ -194,29 +194,36 @@ def charter(path: str | Path, *, entity: str = JS_ENTITY, board: str = "董事�
     return path
 
 
+SUPPLEMENT_CLAUSES = ("原协议任务分工表中戊方的完成时限由2028年3月31日调整为2028年6月30日。",
+                      "本补充协议是原协议不可分割的组成部分；本补充协议未作约定的，以原协议为准。",
+                      "本补充协议自全体成员单位法定代表人签字并加盖单位公章之日起生效。")
+
+
 def supplementary(path: str | Path, *, main_title: str | None = ag.TITLE, main_date: str = CQ_EFFECTIVE,
-                  signers: tuple = ag.MEMBERS, proxy: str = "") -> Path:
-    """Write a 补充协议 to the cq agreement of ``tests/agreements.py``, signed by ``signers`` (the member named
-    ``proxy`` signs through an authorised representative under a plain 盖章)."""
+                  signers: tuple = ag.MEMBERS, proxy: str = "", parties: tuple = ag.MEMBERS,
+                  clauses: tuple[str, ...] | None = None, one_paragraph: bool = False, body_end: bool = True) -> Path:
+    """Write a 补充协议 to the cq agreement of ``tests/agreements.py`` between ``parties``, signed by ``signers``
+    (the member named ``proxy`` signs through an authorised representative under a plain 盖章). ``clauses`` replace
+    the three of ``SUPPLEMENT_CLAUSES``; with ``one_paragraph`` each signature block is one paragraph (seal,
+    signatory and date side by side); without ``body_end`` the signature page has no （以下无正文）."""
     document = _document()
     document.add_heading("补充协议（一）", level=0)
-    for m in ag.MEMBERS:
+    for m in parties:
         document.add_paragraph(f"{m.label}：{m.name}")
     ref = f"各方于{main_date}签订的《{main_title}》（以下简称“原协议”）" if main_title else "各方此前签订的协议"
     document.add_paragraph(f"鉴于{ref}已经生效，经全体成员单位协商一致，就任务分工调整事宜达成如下补充协议：")
-    document.add_paragraph("第一条 原协议任务分工表中戊方的完成时限由2028年3月31日调整为2028年6月30日。")
-    document.add_paragraph("第二条 本补充协议是原协议不可分割的组成部分；本补充协议未作约定的，以原协议为准。")
-    document.add_paragraph("第三条 本补充协议自全体成员单位法定代表人签字并加盖单位公章之日起生效。")
-    document.add_paragraph("（以下无正文）")
+    for n, clause in zip("一二三", SUPPLEMENT_CLAUSES if clauses is None else clauses, strict=False):
+        document.add_paragraph(f"第{n}条 {clause}")
+    if body_end:
+        document.add_paragraph("（以下无正文）")
     for m in signers:
         if m.name == proxy:
-            document.add_paragraph(f"{m.label}（盖章）：{m.name}")
-            document.add_paragraph("授权代表（签字）：何晓东")
+            lines = [f"{m.label}（盖章）：{m.name}", "授权代表（签字）：何晓东"]
         else:
-            document.add_paragraph(f"{m.label}（公章）：{m.name}")
-            document.add_paragraph(f"法定代表人（签字）：{m.legal_rep}")
-        document.add_paragraph("签署日期：2026年3月2日")
-        document.add_paragraph("")
+            lines = [f"{m.label}（公章）：{m.name}", f"法定代表人（签字）：{m.legal_rep}"]
+        lines.append("签署日期：2026年3月2日")
+        for line in ["    ".join(lines)] if one_paragraph else [*lines, ""]:
+            document.add_paragraph(line)
     path = Path(path)
     document.save(str(path))
     return path

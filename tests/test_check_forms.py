@@ -127,8 +127,9 @@ def test_blank_signature_lines_do_not_make_signing_weak():
     text = JOINT.replace("保证方：示例实业公司\n", "").replace("保证人负责", "甲方负责")
     report = check_text(text)
     assert report.status("C17") == "present"
-    # the blanks are still reported
-    assert any(f.category == "C17" and f.rule_id == "L.placeholder" for f in report.findings)
+    # the blanks are still reported, once: one X18 for the page counts them all (issue 13 item 4), no L.placeholder
+    signing = [f for f in report.findings if f.category == "C17" and f.rule_id in ("X18", "L.placeholder")]
+    assert [(f.rule_id, f.severity) for f in signing] == [("X18", "info")] and "5处" in signing[0].message
 
 
 def test_an_article_heading_beginning_with_zhong_is_an_article():
@@ -258,3 +259,27 @@ def test_a_government_body_is_a_party_and_signs_its_own_block():
     report = check_text(FRAMEWORK)
     assert not [f for f in report.findings if f.rule_id == "X03"], [f.message for f in report.findings]
     assert report.signatures["members"] == 2
+
+
+def test_a_long_unit_name_with_its_seal_mark_opens_the_signature_page():
+    """「甲方：<19-character name>（盖章）」 is a signature block however long the name (no false X03)."""
+    text = ("合作协议\n\n甲方：湖州示例高端装备智能制造科技有限公司\n乙方：示例理工大学\n\n"
+            "一、合作内容\n双方共同研究高端装备的数字孪生技术。\n二、争议解决\n"
+            "因本协议发生的争议，提交湖州仲裁委员会仲裁。\n三、其他\n本协议一式四份，双方各执两份。\n\n"
+            "甲方：湖州示例高端装备智能制造科技有限公司（盖章）\n法定代表人（签字）：\n日期：2026年3月1日\n\n"
+            "乙方：示例理工大学（盖章）\n法定代表人（签字）：\n日期：2026年3月2日\n")
+    structure = parse_structure(text)
+    assert [b.short_name for b in structure.signatures] == ["甲方", "乙方"]
+    report = check_text(text)
+    assert not [f for f in report.findings if f.rule_id == "X03"]
+
+
+def test_a_no_text_below_line_naming_the_seal_page_is_not_a_signature_block():
+    """「（以下为签章页，无正文）」 announces the page; it is nobody's block (no X03 for an unnamed block)."""
+    text = ("合作协议\n\n甲方：示例精密机械有限公司\n乙方：示例理工大学\n\n"
+            "一、合作内容\n双方共同研究精密减速器的寿命预测技术。\n二、争议解决\n"
+            "因本协议发生的争议，提交无锡仲裁委员会仲裁。\n\n（以下为签章页，无正文）\n\n"
+            "甲方：示例精密机械有限公司（盖章）\n法定代表人（签字）：\n\n"
+            "乙方：示例理工大学（盖章）\n法定代表人（签字）：\n")
+    assert [b.short_name for b in parse_structure(text).signatures] == ["甲方", "乙方"]
+    assert not [f for f in check_text(text).findings if f.rule_id == "X03"]

@@ -221,13 +221,19 @@ def test_explain_lists_guarded_candidates(runner, tmp_path):
     plain = runner.invoke(cli, ["check", str(path)])
     result = runner.invoke(cli, ["check", str(path), "--explain"])
     assert "已考虑但排除的候选" in result.output and "已考虑但排除的候选" not in plain.output
-    # Each dropped candidate is shown with the reason it was dropped and the guard that dropped it.
+    # Each dropped candidate is shown with the reason it was dropped and the wording the guard found, in Chinese;
+    # the guard's regular expression only under --debug (issue 13 item 14).
     lines = result.output.splitlines()
     yue = [ln for ln in lines if "「约3」" in ln]
-    assert yue and "签" in yue[0], yue  # the guard [签合违…]约\s*\d
-    assert "guarded" in yue[0], yue
+    assert yue and "“约3”在“签约3”中" in yue[0], yue  # the guard [签合违…]约\s*\d
+    assert "防误报规则排除" in yue[0], yue
     joint = [ln for ln in lines if "「连带责任」" in ln]  # 不……承担连带责任 is a disclaimer, not a risk
-    assert joint and "guarded" in joint[0], joint
+    assert joint and "防误报规则排除" in joint[0], joint
+    explained = lines[next(i for i, ln in enumerate(lines) if "已考虑但排除的候选" in ln):]
+    shown = [ln for ln in explained if any(m in ln for m in ("guarded", "below-threshold", "\\s", "[^", "(?:"))]
+    assert not shown, shown
+    debug = runner.invoke(cli, ["--debug", "check", str(path), "--explain"]).output
+    assert "正则：" in debug and "正则：" not in result.output
     data = json.loads(runner.invoke(cli, ["check", str(path), "--explain", "--format", "json"]).stdout)
     assert any(d["reason"] == "guarded" and "约" in d["quote"] for d in data["dropped"])
     # Guarded candidates are not findings.

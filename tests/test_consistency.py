@@ -424,6 +424,10 @@ SEEDS = [
     ("X15-independent-and-ex-officio",
      [("由每家成员单位各委派理事1名组成，共4名，", "共7名，甲方委派2名，乙、丙、丁方各委派1名，另设独立理事1名；"
                                            "联合体主任为当然理事。")], CQ, None, None, []),
+    ("X15-independent-seat-listed",
+     [("由每家成员单位各委派理事1名组成，共4名，",
+       "共7名，甲方委派2名，乙方委派1名，丙方委派1名，丁方委派1名，独立理事1名，联合体主任为当然理事。")],
+     CQ, None, None, []),
     ("X15-shared-fang-short",
      [("由每家成员单位各委派理事1名组成，共4名，", "共5名，甲方委派2名，乙、丙、丁方各委派1名，")], CQ, None, None, []),
     ("X15-shared-fang-wrong",
@@ -940,3 +944,23 @@ def test_js_fusion_lead_largest_from_the_funding_table():
     fs = findings(agreement(body), ("js-fusion",))
     x08 = [f for f in fs if f.rule_id == "X08"]
     assert [(f.severity, [e.quote for e in f.evidence]) for f in x08] == [("warning", ["500", "800"])]
+
+
+def test_lead_named_for_the_project_in_the_body_is_the_lead():
+    """「乙方为本项目牵头单位」 names the lead as well as 「乙方作为牵头单位」 does."""
+    text = agreement("乙方为本项目牵头单位，负责联合体的日常管理。")
+    fs = findings(text, ())
+    assert [(f.rule_id, f.severity) for f in fs] == [("X02", "error")]
+    assert "乙方为本项目牵头单位" in set(quotes(fs))
+
+
+def test_members_listed_under_a_group_caption_are_parties():
+    """Members listed one per line under 「核心层单位：」, each with its code, are parties like the labelled lead."""
+    from gongjian.nlp.structure import parse_structure
+
+    text = ("示例产业创新联合体组建协议\n\n牵头单位：重庆示例智能装备有限公司\n统一社会信用代码：91500000MA5U7W3K15\n\n"
+            "核心层单位：\n重庆示例理工大学，统一社会信用代码：12500000450381277X；法定代表人：张三\n"
+            "重庆示例传感研究院有限公司（以下简称“示例传感”），统一社会信用代码：91500000MAEXDUL92J\n\n"
+            "一、总体目标\n联合体至2027年12月31日研制感知系统2套。\n")
+    names = [p.full_name for p in parse_structure(text).parties]
+    assert names == ["重庆示例智能装备有限公司", "重庆示例理工大学", "重庆示例传感研究院有限公司"]

@@ -586,3 +586,91 @@ def test_regime_override_from_the_command_line_is_validated(tmp_path):
     assert "数动未来" in result.output and not out.exists()  # js-fusion's naming and composition rules apply
     result = invoke("draft", spec, "-o", out, "--regime", "hainan")
     assert result.exit_code == 2 and "未知的制度“hainan”" in result.output
+
+
+# ----------------------------------------------------------------------------------- issue 13 item 5: draft
+
+
+def test_a_missing_field_does_not_hide_the_other_problems(tmp_path):
+    """A missing required field used to be the only problem reported (the model failed, no rule ran)."""
+    data = sample_data("cq-liangjiang")
+    del data["title"]
+    uscc = data["members"][1]["uscc"]
+    data["members"][1]["uscc"] = uscc[:-1] + ("A" if uscc[-1] != "A" else "B")
+    data["funding"]["total"] = 1
+    text = dump(data)
+    output = draft_invalid(tmp_path, text)
+    assert "共 3 处" in output
+    assert "title（第 1 行）：缺少必填字段" in output
+    assert f"members[1].uscc（第 {line_of(text, data['members'][1]['uscc'])} 行）" in output
+    assert "funding.total" in output and "投入总额为1万元" in output
+
+
+def test_a_mistyped_member_field_hides_no_regime_rule(tmp_path):
+    """A mistyped field is reported, the rules of the rest still run; a rule about the broken field is not
+    guessed (the member whose role is mistyped is not counted as a second lead)."""
+    data = sample_data("js-fusion")
+    data["members"][1]["role"] = "主要成员"
+    data["platform"]["name"] = "苏州示例数据创新中心"  # not named as js-fusion asks
+    text = dump(data)
+    output = draft_invalid(tmp_path, text)
+    assert "members[1].role" in output and "platform.name" in output and "命名格式" in output
+    assert "牵头单位" not in output
+    assert "共 2 处" in output
+
+
+@pytest.mark.parametrize(("date", "reason"), [("2026-13-01", "月份应为1–12"), ("2026-02-30", "该月没有这一天")])
+def test_an_impossible_date_is_a_spec_problem(tmp_path, date, reason):
+    text = sample_path("cq-liangjiang").read_text("utf-8")
+    start = re.search(r"(?m)^  start: (\S+)", text)
+    text = text[: start.start(1)] + date + text[start.end(1) :]
+    output = draft_invalid(tmp_path, text)
+    assert f"term.start（第 {line_of(text, 'start: ' + date)} 行）：“{date}”不是有效的日期（{reason}）" in output
+    assert "内部错误" not in output
+
+
+def assert_refused(result, *words):
+    """Exit 2, one Chinese error line and a hint, no traceback."""
+    assert result.exit_code == 2, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 2 and lines[0].startswith("错误：") and lines[1].startswith("提示："), lines
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+
+
+def test_the_spec_is_never_the_output(tmp_path):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(sample_path("js-fusion").read_text("utf-8"), "utf-8")
+    before = spec.read_bytes()
+    assert_refused(invoke("draft", spec, "-o", spec, "--force"), "协议要素文件本身")
+    assert_refused(invoke("draft", spec, "-o", tmp_path / "." / "spec.yaml", "--force"), "协议要素文件本身")
+    assert spec.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spec.yaml"]
+
+
+@pytest.mark.parametrize(("name", "fmt", "words"), [
+    ("协议.pdf", None, ("“.pdf”",)),
+    ("协议.doc", None, ("“.doc”",)),
+    ("协议", None, ("无扩展名",)),
+    ("协议.md", "docx", ("docx", "协议.md")),
+])
+def test_draft_writes_only_what_its_name_says(tmp_path, name, fmt, words):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(sample_path("js-fusion").read_text("utf-8"), "utf-8")
+    args = ["draft", spec, "-o", tmp_path / name] + (["--format", fmt] if fmt else [])
+    assert_refused(invoke(*args), *words)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spec.yaml"]
+
+
+def test_uscc_hints_of_a_spec_lead_to_a_valid_code(tmp_path):
+    """The 18th character's hint is computed over the corrected 17th: applying both hints gives a valid code."""
+    data = sample_data("cq-liangjiang")
+    code = data["members"][1]["uscc"]
+    altered = code[:15] + ("1" if code[15] != "1" else "2") + code[16:]  # a body character mistyped
+    data["members"][1]["uscc"] = altered
+    output = draft_invalid(tmp_path, dump(data))
+    fixed = list(altered)
+    for position, char in re.findall(r"第(1[78])位[^“]*应为“(\w)”", output):
+        fixed[int(position) - 1] = char
+    assert "".join(fixed) != altered and check_uscc("".join(fixed)).is_valid, output

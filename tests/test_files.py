@@ -40,7 +40,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path):
         p.write_text("半", "utf-8")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OutputUnwritable, match="No space left on device"):
+    with pytest.raises(OutputUnwritable, match="磁盘空间已满"):
         write_atomically(out, full_disk, force=True)
     assert out.read_text("utf-8") == "旧" and [p.name for p in tmp_path.iterdir()] == ["报告.csv"]
 

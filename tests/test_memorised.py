@@ -17,8 +17,9 @@ from gongjian.clauses.library import load_library
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 VALIDATION = ROOT / "validation" / "agreements"
-#: Studied to find misfires, but rules are written for the meaning: its sentences do not enter the library either.
-TUNING = ROOT / "tuning" / "agreements"
+#: Studied to find misfires, but rules are written for the meaning: their sentences do not enter the library either.
+#: (``agreements-2`` was the validation set until a new blind set replaced it.)
+TUNING = ROOT / "tuning"
 TRAINING = ROOT / "training" / "sentences"
 #: A whole sentence (or heading) of this many characters is text, not a word: shorter ones (“鉴于：”, “第五条”)
 #: are formulas every agreement shares.
@@ -32,7 +33,12 @@ def _sentences(text: str) -> set[str]:
 
 
 def _haystack(folder: Path) -> str:
-    return "\n".join(_SPACE.sub("", p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("*.txt")))
+    """Return the text of every labelled document under ``folder`` (.txt, .docx, .pdf), without white space."""
+    from gongjian.nlp.reading import read_document
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
+    texts += [read_document(p).text for ext in ("*.docx", "*.pdf") for p in sorted(folder.rglob(ext))]
+    return "\n".join(_SPACE.sub("", t) for t in texts)
 
 
 def library_texts() -> list[tuple[str, str]]:

@@ -61,7 +61,9 @@ def files(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     folder = tmp_path_factory.mktemp("pdf-tables")
     docs = {"agreement": ag.to_docx(ag.complete().text, folder / "agreement.docx"),
             "seeded": ag.to_docx(seeded_text(), folder / "seeded.docx"),
-            "no-tables": ag.to_docx(without_tables_text(), folder / "no-tables.docx")}
+            "no-tables": ag.to_docx(without_tables_text(), folder / "no-tables.docx"),
+            "signature-columns": ag.to_docx(ag.complete().text, folder / "signature-columns.docx",
+                                            signature_columns=2)}
     for name, kwargs in FORMS.items():
         docs[name] = pk.application_form(folder / f"{name}.docx", **kwargs)
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(folder)}
@@ -196,6 +198,37 @@ def test_check_pdf_equals_check_docx(files, library, name):
         assert rules.count("X08") == 1 and rules.count("X06") == 1, rules
         (x08,) = [f for f in ours.findings if f.rule_id == "X08"]
         assert "各行之和为8500" in x08.message and "8000" in x08.message
+
+
+def test_two_column_signature_table_gives_the_docx_blocks(files, library):
+    """Issue 13 item 1: a borderless two-column signature table printed to PDF is not read as merged lines.
+
+    pdfplumber puts 甲方's and 乙方's cells of a row on one line (``甲方（公章）：… 乙方（公章）：…``): the PDF gave 3
+    signature blocks for 5 members and an X03 error the .docx does not have.
+    """
+    from click.testing import CliRunner
+
+    from gongjian.cli import cli
+
+    docx, pdf = files["signature-columns"]
+
+    def blocks(path: Path) -> list[tuple]:
+        return [(b.name, b.short_name, b.has_official_seal, b.signatory, b.date_text)
+                for b in parse_file(path).structure.signatures]
+
+    assert blocks(pdf) == blocks(docx)
+    assert [b[0] for b in blocks(pdf)] == [m.name for m in ag.MEMBERS]
+    text, theirs = read_document(pdf).text, read_document(docx).text
+    assert text[text.index("以下无正文"):] == theirs[theirs.index("以下无正文"):]  # rows of TAB-joined cells
+    ours = check_file(pdf, library=library)
+    assert summary(ours) == summary(check_file(docx, library=library))
+    assert not [f for f in ours.findings if f.rule_id in {"X01", "X03"}]
+    assert ours.signatures == {"members": 5, "blocks": 5, "complete": True}
+    before = pdf.read_bytes()
+    result = CliRunner().invoke(cli, ["check", str(pdf), "--regime", "cq-liangjiang"])
+    assert result.exit_code == 0, result.output
+    assert "结论：错误 0 条" in result.output
+    assert pdf.read_bytes() == before
 
 
 # ------------------------------------------------------------------------------------------------------ verify

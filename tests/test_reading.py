@@ -479,6 +479,39 @@ def test_pdf_ruled_table_read_as_rows_of_cells(tmp_path):
     assert {b.location for b in doc.blocks} == {("page", 0)}
 
 
+def test_pdf_borderless_two_column_signature_page(tmp_path):
+    """Issue 13 item 1: cells side by side in a borderless table are not one merged line. A gutter at the same
+    place in two lines opens a region read as a table (a name wrapped in its cell joined back, 丙方 starts a row
+    as 甲方 did, an empty cell keeps its TAB); the full-width lines around it stay paragraphs."""
+    require("pdfplumber", "(extra pdf)")
+    body = "第九条 本协议自各成员单位法定代表人签字并加盖公章之日起生效，一式三份。"  # 36 characters: the margin
+    page = [(72, 770, body), (72, 752, "（以下无正文）"),
+            (72, 722, "甲方（公章）：重庆示例科技股份有"), (300, 722, "乙方（公章）：重庆示例大学"),
+            (72, 704, "限公司"),
+            (72, 686, "法定代表人（签字）：张三"), (300, 686, "法定代表人（签字）：李四"),
+            (72, 656, "丙方（公章）：重庆示例研究院"),
+            (72, 638, "法定代表人（签字）：王五")]
+    path = tmp_path / "签署页.pdf"
+    path.write_bytes(make_pdf([page]))
+    doc = read(path)
+    assert doc.text == (body + "\n（以下无正文）\n"
+                        "甲方（公章）：重庆示例科技股份有限公司\n法定代表人（签字）：张三\t"
+                        "乙方（公章）：重庆示例大学\n法定代表人（签字）：李四\n"
+                        "丙方（公章）：重庆示例研究院\n法定代表人（签字）：王五\t")
+    cells = [(b.row, b.col, b.text) for b in doc.blocks if b.kind == "table-cell"]
+    assert cells[0] == (0, 0, "甲方（公章）：重庆示例科技股份有限公司")
+    assert cells[-1] == (1, 0, "法定代表人（签字）：王五")
+
+
+def test_pdf_lines_with_one_gap_stay_lines(tmp_path):
+    """A single line with a wide gap (a heading spaced out) is no table."""
+    require("pdfplumber", "(extra pdf)")
+    page = [(72, 770, "第一章"), (200, 770, "总则"), (72, 752, "第一条 各方共同组建联合体。")]
+    path = tmp_path / "章.pdf"
+    path.write_bytes(make_pdf([page]))
+    assert read(path).text == "第一章 总则\n第一条 各方共同组建联合体。"
+
+
 def cell(x0: float, x1: float, *lines: tuple[str, float], page: int = 0) -> PdfCell:
     """A cell whose lines start 4 pt in and are as wide as given (10.5 pt characters)."""
     return PdfCell(x0, x1, tuple(PdfLine(t, x0 + 4, x0 + 4 + w, 10.5, page) for t, w in lines))

@@ -33,7 +33,11 @@ CASES = [
     ("spec-check-altered",       "91320500MA27QX8H9J", "91320500MA27QX8H9J", False,
         ("第18位校验码应为“H”，实际为“J”",), ()),
     ("spec-body-altered",        "91320500MA27QX8G9H", "91320500MA27QX8G9H", False,
-        ("第17位（组织机构代码校验码）应为“0”，实际为“9”", "第18位校验码应为“G”，实际为“H”"), ()),
+        # the 18th is computed over the corrected 17th: following both hints gives a valid code (issue 13 item 5)
+        ("第17位（组织机构代码校验码）应为“0”，实际为“9”",
+         "第18位校验码应为“L”（按改正后的第17位计算），实际为“H”"), ()),
+    ("typo-in-17th",             "91320500MA27QX8H3H", "91320500MA27QX8H3H", False,
+        ("第17位（组织机构代码校验码）应为“9”，实际为“3”",), ()),
     ("spec-contains-O",          "91320500MA27QX8HOH", "91320500MA27QX8HOH", False, (FORBIDDEN_O,), ()),
     ("spec-contains-I",          "91320500MA27QX8I9H", "91320500MA27QX8I9H", False, (FORBIDDEN_I,), ()),
     ("spec-length-17",           "91320500MA27QX8H9", "91320500MA27QX8H9", False, ("长度应为18位，实际为17位",), ()),
@@ -67,9 +71,11 @@ def test_check_uscc(raw, code, is_valid, errors, warnings):
     assert (result.code, result.is_valid, result.errors, result.warnings) == (code, is_valid, errors, warnings)
 
 
-# Codes whose positions 1-8 are digits and which have 18 characters from the alphabet: stdnum is an
-# independent oracle for the position-18 check (it does not check position 17).
-ORACLE_CASES = [c for c in CASES if len(c[2]) == 18 and c[2][:8].isdigit() and not set(c[2]) & set("OI#")]
+# Codes whose positions 1-8 are digits, which have 18 characters from the alphabet and a right 17th: stdnum is an
+# independent oracle for the position-18 check (it does not check position 17, and checks the 18th over the 17th as
+# written, where ours checks it over the corrected one).
+ORACLE_CASES = [c for c in CASES if len(c[2]) == 18 and c[2][:8].isdigit() and not set(c[2]) & set("OI#")
+                and not any(e.startswith("第17位") for e in c[4])]
 
 
 @pytest.mark.parametrize("code", [pytest.param(c[2], id=c[0]) for c in ORACLE_CASES])

@@ -292,6 +292,35 @@ def test_supplementary_agreement(tmp_path, cq_agreement, library, kwargs, words)
     assert_quotes(found[0], folder)
 
 
+SEVEN = ag.MEMBERS + tuple(  # two more members, registered in 江苏 (the js-tech-center sample's units)
+    ag.Member(label, "合作单位", unit.name, unit.uscc, unit.rep, "江苏省南京市江北新区研创园1号", "吴宁，025-58640001",
+              "2025年11月18日") for label, unit in zip("己庚", pk.JS_UNITS[1:3], strict=True))
+
+
+@pytest.mark.parametrize("body_end", [True, False], ids=["以下无正文", "no-body-end"])
+def test_supplementary_signed_by_seven_members_one_paragraph_each(tmp_path, runner, library, body_end):
+    """Issue 13 item 2: seven one-paragraph blocks fill more than half of a short supplementary agreement (two
+    clauses, too few to count as numbered clauses): the signature page was looked for in the second half only and
+    the first blocks were lost (X23 “签署栏只有5个”)."""
+    main = ag.to_docx(replace(ag.complete(), members=SEVEN).text, tmp_path / "组建协议.docx")
+    folder = cq_package(tmp_path / "pkg", main, count="7", units=tuple(pk.Unit(m.name, m.uscc) for m in SEVEN))
+    kwargs = dict(parties=SEVEN, clauses=pk.SUPPLEMENT_CLAUSES[::2], one_paragraph=True, body_end=body_end)
+    supplement = pk.supplementary(folder / "补充协议（一）.docx", signers=SEVEN, **kwargs)
+    assert len(parse_file(supplement).structure.signatures) == 7
+    before = {p: p.read_bytes() for p in folder.iterdir()}
+    report = verify_package(folder, library=library)
+    assert not [f.message for f in report.findings if f.rule_id == "X23"]
+    assert cross(report) == []
+    result = runner.invoke(cli, ["verify", str(folder)])
+    assert result.exit_code == (1 if report.summary["errors"] else 0), result.output
+    assert "X23" not in result.output and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in folder.iterdir()} == before
+
+    pk.supplementary(supplement, signers=SEVEN[:3] + SEVEN[4:], **kwargs)  # 丁方 did not sign: still found
+    (x23,) = [f for f in verify_package(folder, library=library).findings if f.rule_id == "X23"]
+    assert "丁方（重庆缙岭大学）的签署栏" in x23.message and "签署栏只有6个" in x23.message
+
+
 # ------------------------------------------------------------------------------------------- (d) bad inputs
 
 

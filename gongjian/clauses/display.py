@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextvars
 import re
 import typing
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partialmethod
 
 from pydantic import BaseModel
 
@@ -37,8 +37,8 @@ _EXTRAS: dict[str, tuple[str, type[BaseModel] | None]] = {
 }
 #: Fields of the regime (``regime.issuer`` …), which is not part of the agreement model.
 _REGIME_FIELDS = {"issuer": "主管部门", "name": "政策文件名称", "short_name": "政策文件简称"}
-#: Computed values of the model that templates use (properties have no field description).
-_DERIVED = {"end": "期限届满日", "copies": "协议正本份数"}
+#: Computed values of the model that templates use (properties and methods have no field description).
+_DERIVED = {"end": "期限届满日", "copies": "协议正本份数", "member_total": "该成员单位投入金额"}
 
 
 def _model_in(annotation) -> type[BaseModel] | None:
@@ -106,6 +106,24 @@ def field_label(path: str) -> str | None:
             if model is None:
                 return None
     return _owned(prefix, label, model) if label else None
+
+
+def _model_at(path: str) -> type[BaseModel] | None:
+    """Return the model of the value a dotted path leads to (the item model for a list), or None.
+
+    >>> _model_at("revenue.splits.shares").__name__, _model_at("lead").__name__, _model_at("term.years")
+    ('Share', 'Member', None)
+    """
+    parts = re.sub(r"\[[^\]]*\]", "", path).split(".")
+    model: type[BaseModel] | None = Agreement
+    if parts[0] in _EXTRAS:
+        model, parts = _EXTRAS[parts[0]][1], parts[1:]
+    for part in parts:
+        info = (getattr(model, "model_fields", None) or {}).get(part)
+        model = _model_in(info.annotation) if info is not None else None
+        if model is None:
+            return None
+    return model
 
 
 def _owned(prefix: str, label: str, model) -> str:
@@ -213,34 +231,57 @@ def readable_template(text: str) -> str:
 
 
 def _container_paths(context: dict) -> dict[int, str]:
-    """Return id(mapping) → its path in the context, so that a missing key can be named by its full path."""
+    """Return id(mapping or list) → its path in the context, so that a missing key can be named by its full path."""
     paths: dict[int, str] = {}
     for key, value in context.items():
         if isinstance(value, dict):
             paths[id(value)] = key
     for key, value in context.items():
         if isinstance(value, list | tuple):
+            paths.setdefault(id(value), key)
             for item in value:
                 if isinstance(item, dict):
                     paths.setdefault(id(item), key)
     return paths
 
 
-#: The paths of the containers of the context being rendered (see ``_container_paths``), for the blanks.
-_PATHS: contextvars.ContextVar[dict[int, str] | None] = contextvars.ContextVar("template_paths", default=None)
+def _power_of_ten(value) -> bool:
+    """Return whether a number scales by a power of ten (10000: 万元 → 元), as unit conversions do.
+
+    >>> _power_of_ten(10000), _power_of_ten(0.01), _power_of_ten(5), _power_of_ten("10")
+    (True, True, False, False)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return any(abs(value - 10.0**k) < 1e-12 * 10.0**k for k in range(-6, 10))
+
+
+#: The context being rendered and the paths of its containers (``_container_paths``), for the blanks.
+_RENDERING: contextvars.ContextVar[tuple[dict[int, str], dict] | None] = contextvars.ContextVar(
+    "rendering", default=None)
+
+
+def _rendering() -> tuple[dict[int, str], dict]:
+    return _RENDERING.get() or ({}, {})
 
 
 @cache
 def _environment():
-    """Return the one jinja2 environment of suggestions: unknown fields render as 【字段名】 blanks."""
+    """Return the one jinja2 environment of suggestions: unknown fields render as 【字段名】 blanks.
+
+    Built once, and each template compiled once (``_template``): compiling anew for every suggestion took nine
+    tenths of checking a short document (issue 13, item 14). What a rendering needs of its context it reads from
+    ``_RENDERING``.
+    """
     import jinja2
     from jinja2.utils import missing
 
     class Placeholder(jinja2.Undefined):
         def _path(self) -> str:
             owner = self._undefined_obj
-            base = (_PATHS.get() or {}).get(id(owner)) if owner is not missing else None
-            return f"{base}.{self._undefined_name}" if base else str(self._undefined_name)
+            base = _rendering()[0].get(id(owner)) if owner is not missing else None
+            name = "待填写" if self._undefined_name is None else self._undefined_name
+            return f"{base}.{name}" if base else str(name)
 
         def __str__(self) -> str:
             return blank(self._path())
@@ -251,7 +292,14 @@ def _environment():
             return Placeholder(name=f"{self._path()}.{name}")
 
         def __iter__(self):
-            return iter(())
+            # An unknown list is one unknown item: the loop's text is shown once, with blanks; a list of members'
+            # shares (``revenue.splits[].shares``) has one item per member the document names.
+            path = self._path()
+            model = _model_at(path)
+            members = [m["short_name"] for m in _rendering()[1].get("members") or () if "short_name" in m]
+            if model is not None and "member" in model.model_fields and members:
+                return iter(MemberItem(name=path, member=m) for m in members)
+            return iter((Placeholder(name=path),))
 
         def __call__(self, *args, **kwargs):
             return self
@@ -259,14 +307,28 @@ def _environment():
         def __getitem__(self, key):
             return Placeholder(name=f"{self._path()}[{key}]")
 
-        # Arithmetic and comparisons on an unknown value stay unknown (shown as a blank), never fail.
-        __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = (
-            lambda self, other: self)
+        # Arithmetic on an unknown value stays unknown, never fails: scaled by a power of ten (a unit conversion,
+        # 万元 → 元) it keeps its name; with another unknown the blank names both (【成员单位数×每家…理事人数】).
+        def _op(self, other, symbol: str, reflected: bool = False):
+            if not isinstance(other, jinja2.Undefined) and _power_of_ten(other):
+                return self
+            a, b = (other, self) if reflected else (self, other)
+            return Formula(name=f"{_label(a)}{symbol}{_label(b)}")
 
+        __add__, __radd__ = partialmethod(_op, symbol="+"), partialmethod(_op, symbol="+", reflected=True)
+        __sub__, __rsub__ = partialmethod(_op, symbol="－"), partialmethod(_op, symbol="－", reflected=True)
+        __mul__, __rmul__ = partialmethod(_op, symbol="×"), partialmethod(_op, symbol="×", reflected=True)
+        __truediv__, __rtruediv__ = partialmethod(_op, symbol="÷"), partialmethod(_op, symbol="÷", reflected=True)
+
+        # An unknown value equals nothing (the template's default branch is taken), but passes a threshold, so
+        # that ``for m in members if funding.member_total(m.short_name) > 0`` lists every member with a blank.
         def __eq__(self, other):
             return False
 
-        __lt__ = __le__ = __gt__ = __ge__ = __eq__
+        def __gt__(self, other):
+            return True
+
+        __lt__ = __le__ = __ge__ = __gt__
 
         def __ne__(self, other):
             return True
@@ -274,36 +336,103 @@ def _environment():
         def __hash__(self):
             return hash(self._undefined_name)
 
+    class MemberItem(Placeholder):
+        """An unknown item of a list kept per member: its ``member`` is known, the rest are blanks."""
+
+        def __init__(self, name: str, member: str) -> None:
+            super().__init__(name=name)
+            self._member = member
+
+        def __getattr__(self, name: str):
+            return self._member if name == "member" else super().__getattr__(name)
+
+    class Count(Placeholder):
+        """The size of an unknown list: 【成员单位数】."""
+
+        def __str__(self) -> str:
+            return f"【{field_label(self._path()) or self._path()}数】"
+
+    class Formula(Placeholder):
+        """A value computed from unknown ones, named by its formula."""
+
+        def __str__(self) -> str:
+            return f"【{self._undefined_name}】"
+
+    def _label(value) -> str:
+        return str(value)[1:-1] if isinstance(value, Placeholder) else str(value)
+
+    def length(value):
+        return Count(name=value._path()) if isinstance(value, Placeholder) else len(value)
+
+    def path_of(value) -> str | None:
+        return value._path() if isinstance(value, Placeholder) else _rendering()[0].get(id(value))
+
+    def select(filter_name: str):
+        chosen = jinja2.filters.FILTERS[filter_name]
+
+        @jinja2.pass_context
+        def run(ctx, value, *args):
+            if isinstance(value, Placeholder):
+                return value
+            found = list(chosen(ctx, value, *args))
+            # A member picked by an unknown value (the liable member of an unknown lead) is an unknown member.
+            if not found and any(isinstance(a, jinja2.Undefined) for a in args) and path_of(value):
+                return Placeholder(name=path_of(value))
+            return found
+
+        return run
+
+    def first(value):
+        if isinstance(value, Placeholder):
+            return value
+        return next(iter(value), None) or Placeholder(name=path_of(value) or "待填写")
+
     env = jinja2.Environment(undefined=Placeholder, trim_blocks=True, lstrip_blocks=True)  # noqa: S701 - text
     for name in ("cndate", "money", "pct", "cnnum"):
         env.filters[name] = lambda value, *args, **kwargs: value
+    env.filters["length"] = env.filters["count"] = length
+    env.filters["selectattr"] = select("selectattr")
+    env.filters["rejectattr"] = select("rejectattr")
+    env.filters["list"] = lambda value: value if isinstance(value, Placeholder) else list(value)
+    env.filters["first"] = first
     return env
 
 
 @lru_cache(maxsize=1024)
 def _template(text: str):
-    """Return a template compiled once: compiling took nine tenths of checking a short document (issue 13, item 14)."""
     return _environment().from_string(text)
 
 
 def fill_template(text: str, context: dict) -> str:
     """Render a drafting template with whatever values are known; unknown fields show as 【字段名】 blanks.
 
-    Used for suggestions in check reports, where only the parties are known.
+    Used for suggestions in check reports, where only the parties are known. The suggestion must read as finished
+    Chinese: a list the document does not give is one blank item (``{% for m in others %}`` → 【其他成员单位简称】),
+    its size a blank count (共【成员单位数】家), and a member picked by an unknown value a blank member — never an
+    empty list before 。 or ：, a 0, or a field path.
 
     >>> fill_template("由{{ lead.full_name }}统一办理，费用按{{ foreground_ip.confirm_days }}日内确认",
     ...               {"lead": {"full_name": "示例科技有限公司"}})
     '由示例科技有限公司统一办理，费用按【共同成果份额书面确认期限】日内确认'
     >>> fill_template("平台为{{ platform.entity_name }}", {"platform": {"name": "示例联合体"}})
     '平台为【独立法人实体名称】'
+    >>> fill_template("{% for m in others %}{{ m.short_name }}{% if not loop.last %}、{% endif %}{% endfor %}"
+    ...               "为成员单位，共{{ members | length }}家。", {})
+    '【其他成员单位简称】为成员单位，共【成员单位数】家。'
+    >>> fill_template("其中{% for m in members if funding.member_total(m.short_name) > 0 %}{{ m.short_name }}投入"
+    ...               "{{ funding.member_total(m.short_name) }}{% endfor %}。", {"members": [{"short_name": "甲方"}]})
+    '其中甲方投入【该成员单位投入金额】。'
+    >>> fill_template("{% set x = members | selectattr('short_name', 'equalto', platform.liable) | first %}"
+    ...               "由{{ x.full_name }}负责", {"members": [{"short_name": "甲方"}]})
+    '由【成员单位全称】负责'
     """
     import jinja2
 
-    token = _PATHS.set(_container_paths(context))
+    token = _RENDERING.set((_container_paths(context), context))
     try:
         rendered = _template(text).render(context)
     except jinja2.TemplateError:  # arithmetic or comparisons on unknown values: show the template readably
         rendered = readable_template(text)
     finally:
-        _PATHS.reset(token)
+        _RENDERING.reset(token)
     return "\n".join(line.strip() for line in rendered.splitlines() if line.strip())

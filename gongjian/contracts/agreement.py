@@ -17,6 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gongjian.contracts.dates import term_end
 
+#: The largest amount (in 元 or 万元) a spec may state: far above any platform's budget, and within what 大写
+#: can write (16 integer digits of 元).
+MAX_AMOUNT = Decimal(1_000_000_000_000)
+#: The longest name of a unit, a platform or an agreement: the longest real ones are under 60 characters, and
+#: the document's properties (title, subject, author) hold at most 255.
+MAX_NAME = 100
+#: The dates a term may start on: wide enough for any agreement, narrow enough that its end is a date.
+EARLIEST_START, LATEST_START = dt.date(1949, 10, 1), dt.date(2099, 12, 31)
+
 MemberRole = Literal["lead", "member"]
 MemberTier = Literal["core", "cooperating"]
 MemberType = Literal["enterprise", "university", "institute", "hospital", "other"]
@@ -53,7 +62,7 @@ class Contact(Model):
 class Member(Model):
     """一家成员单位。"""
 
-    full_name: str = Field(min_length=2, description="单位全称，与营业执照或事业单位法人证书一致")
+    full_name: str = Field(min_length=2, max_length=MAX_NAME, description="单位全称，与营业执照或事业单位法人证书一致")
     short_name: str = Field(min_length=1, description="简称，例如 甲方、乙方")
     role: MemberRole = Field(description="角色：lead 牵头单位 / member 成员单位")
     tier: MemberTier | None = Field(None, description="层级（两江新区）：core 核心层单位 / cooperating 合作单位")
@@ -92,7 +101,7 @@ def platform_word(name: str) -> str:
 class Platform(Model):
     """拟建平台。"""
 
-    name: str = Field(description="平台名称，例如 重庆两江新区工业互联网产业创新联合体")
+    name: str = Field(max_length=MAX_NAME, description="平台名称，例如 重庆两江新区工业互联网产业创新联合体")
     regimes: tuple[str, ...] = Field(min_length=1, description="适用的制度编号，例如 cq-liangjiang")
     field: str = Field(description="技术领域")
     legal_form: Literal["contractual", "entity"] = Field(
@@ -137,7 +146,7 @@ class Contribution(Model):
 
     member: str = Field(description="成员单位简称")
     year: int = Field(ge=1, le=10, description="建设期第几年")
-    amount: Decimal = Field(gt=0, description="金额")
+    amount: Decimal = Field(gt=0, lt=MAX_AMOUNT, description="金额")
     form: FundingForm = Field("cash", description="形式：cash 货币 / in-kind 实物 / technology 技术 / personnel 人员")
 
 
@@ -145,7 +154,7 @@ class Funding(Model):
     """资金投入与成本承担。"""
 
     unit: MoneyUnit = Field("万元", description="金额单位：元 或 万元")
-    total: Decimal = Field(gt=0, description="建设期投入总额")
+    total: Decimal = Field(gt=0, lt=MAX_AMOUNT, description="建设期投入总额")
     contributions: tuple[Contribution, ...] = Field(min_length=1, description="各成员单位分年度投入")
     account_holder: str = Field(description="设立联合体专账的成员单位简称")
     payment_day: str = Field("3月31日", description="每年足额投入的期限，例如 3月31日")
@@ -260,7 +269,7 @@ class Breach(Model):
     late_payment_rate: str = Field("万分之五", description="逾期投入资金每日违约金比例")
     suspension_days: int = Field(60, ge=1, description="逾期多少日可暂停表决权和收益分配权")
     cure_days: int = Field(30, ge=1, description="书面催告后的纠正期限（日）")
-    confidentiality_penalty: Decimal = Field(Decimal(50), gt=0, description="泄密违约金（万元）")
+    confidentiality_penalty: Decimal = Field(Decimal(50), gt=0, lt=MAX_AMOUNT, description="泄密违约金（万元）")
 
 
 class Dispute(Model):
@@ -302,7 +311,7 @@ class Dissolution(Model):
 class Term(Model):
     """生效与期限。"""
 
-    start: dt.date = Field(description="期限起始日")
+    start: dt.date = Field(ge=EARLIEST_START, le=LATEST_START, description="期限起始日")
     years: int = Field(ge=1, le=10, description="协议期限（年）")
     renewal_notice_days: int = Field(90, ge=1, description="届满前多少日可决议续期")
     confidentiality_years: int = Field(5, ge=1, description="终止或退出后保密义务持续年数")
@@ -324,7 +333,8 @@ class Agreement(Model):
     """一份组建协议 / 共建协议的全部约定。"""
 
     schema_version: Literal[1] = 1
-    title: str = Field(description="协议名称，例如 重庆两江新区工业互联网产业创新联合体组建协议")
+    title: str = Field(max_length=2 * MAX_NAME,
+                       description="协议名称，例如 重庆两江新区工业互联网产业创新联合体组建协议")
     platform: Platform
     members: tuple[Member, ...] = Field(min_length=2, description="成员单位（恰有一家牵头单位）")
     goals: Goals

@@ -243,8 +243,12 @@ def check_uscc(raw: str) -> UsccResult:
         (True, '工商（市场监管）', '企业', '320500')
         >>> check_uscc("91320500MA27QX8H9J").errors
         ('第18位校验码应为“H”，实际为“J”',)
-        >>> check_uscc("91500000MA7044WR81").errors
+        >>> check_uscc("91320500MA27QX8H3H").errors  # a typo in the 17th: the 18th is right
+        ('第17位（组织机构代码校验码）应为“9”，实际为“3”',)
+        >>> check_uscc("91500000MA7044WR81").errors  # the 18th fits the 17th as written
         ('第17位（组织机构代码校验码）应为“7”，实际为“8”',)
+        >>> check_uscc("91320500MA27QX8G9H").errors  # a body character altered: both fail
+        ('第17位（组织机构代码校验码）应为“0”，实际为“9”', '第18位校验码应为“L”（按改正后的第17位计算），实际为“H”')
         >>> check_uscc("91320500MA27QX8H9").errors
         ('长度应为18位，实际为17位',)
         >>> check_uscc("91320500MA27QX8HOH").errors
@@ -270,9 +274,14 @@ def check_uscc(raw: str) -> UsccResult:
         if code[16] != expected_17:
             errors.append(f"第17位（组织机构代码校验码）应为“{expected_17}”，实际为“{code[16]}”")
             check_failed = True
-        expected_18 = _check_char_18(code)
-        if code[17] != expected_18:
-            errors.append(f"第18位校验码应为“{expected_18}”，实际为“{code[17]}”")
+        # Position 18 checks positions 1–17. When the 17th is wrong, the 18th is reported only if it fits neither the
+        # 17th as written (then 1–17 are as the registrar computed: a pilot-era code) nor the corrected one (a typo
+        # in the 17th), and its hint is computed over the corrected 17th, so that following both hints gives a
+        # valid code.
+        written_18, expected_18 = _check_char_18(code), _check_char_18(code[:16] + expected_17)
+        if code[17] != expected_18 and (code[16] == expected_17 or code[17] != written_18):
+            after = "（按改正后的第17位计算）" if code[16] != expected_17 else ""
+            errors.append(f"第18位校验码应为“{expected_18}”{after}，实际为“{code[17]}”")
             check_failed = True
 
     authority = _AUTHORITIES.get(code[:1]) if code else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +23,10 @@ from lxml import etree
 
 from gongjian.clauses.levels import LEVEL_NAMES
 from gongjian.errors import OutputExists, UsageError
-from gongjian.files import write_atomically
+from gongjian.files import shown_path, write_atomically
 from gongjian.nlp.docx_numbering import w
 from gongjian.nlp.findings import Finding, Report
-from gongjian.nlp.reading import Block, RawDocument, docx_paragraphs, docx_runs, read_document
+from gongjian.nlp.reading import Block, RawDocument, docx_paragraphs, docx_runs, dtd_parts, read_document
 
 __all__ = ["DEFAULT_AUTHOR", "AnnotationResult", "annotate_docx", "check_target", "comment_text"]
 
@@ -68,16 +69,25 @@ def comment_text(finding: Finding) -> str:
     return "\n".join(lines)
 
 
-def check_target(path: str | Path, out: str | Path, *, force: bool = False) -> None:
+#: Characters XML 1.0 cannot hold (a Word comment's author is an XML attribute).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def check_target(path: str | Path, out: str | Path, *, force: bool = False, author: str = DEFAULT_AUTHOR) -> None:
     """Refuse an annotation target before any work is done.
 
     Raises:
-        UsageError: the input is not a .docx file, or the output is the input itself.
+        UsageError: the input is not a .docx file, the output is the input itself, or the author's name holds a
+            character a Word document cannot (a control character).
         OutputExists: the output exists and ``force`` is false.
     """
+    if not author.strip() or _NOT_XML.search(author):
+        raise UsageError("批注作者名为空或含有控制字符，Word 文档中不能使用",
+                         "用 --author 指定一个普通的名称，例如 --author 法务部")
     src, dst = Path(path), Path(out)
     if src.suffix.lower() != ".docx":
-        raise UsageError(_ONLY_DOCX, f"{src.name} 不是 .docx；请在 Word 或 LibreOffice 中另存为 .docx 后再审查")
+        raise UsageError(_ONLY_DOCX,
+                         f"{shown_path(src.name)} 不是 .docx；请在 Word 或 LibreOffice 中另存为 .docx 后再审查")
     if dst.suffix.lower() != ".docx":
         raise UsageError(f"批注副本须保存为 .docx：{dst}", "例如 --annotate 协议-审查.docx")
     if dst.exists() and src.exists() and os.path.samefile(src, dst):
@@ -102,17 +112,21 @@ def annotate_docx(path: str | Path, report: Report, out: str | Path, *, author: 
         listed in the title comment instead).
 
     Raises:
-        UsageError: ``path`` is not a .docx file (by name or by content), or ``out`` is ``path``.
+        UsageError: ``path`` is not a .docx file (by name or by content), ``out`` is ``path``, the author's name
+            holds a control character, or the file declares a DTD (its copy could not be opened by Word).
         OutputExists: ``out`` exists and ``force`` is false.
         DocumentUnreadable: ``path`` cannot be read.
     """
-    check_target(path, out, force=force)
+    check_target(path, out, force=force, author=author)
     raw = read_document(path)
     if raw.format != "docx":
-        raise UsageError(_ONLY_DOCX, f"{Path(path).name} 的内容是 {raw.format.upper()}，不是 Word 文档")
+        raise UsageError(_ONLY_DOCX, f"{shown_path(Path(path).name)} 的内容是 {raw.format.upper()}，不是 Word 文档")
     import docx
 
     document = docx.Document(str(path))
+    if dtd_parts(document):  # its entity references would be written out undeclared: Word would refuse the copy
+        raise UsageError("原文件含有 XML 文档类型声明（DOCTYPE），据此写出的批注副本 Word 无法打开，未生成批注副本",
+                         "在 Word 或 LibreOffice 中打开原文件另存为 .docx 后再审查；Word 本身也不打开含 DOCTYPE 的文件")
     anchors = _Anchors(document, raw)
     count = 0
     unplaced: list[Finding] = []

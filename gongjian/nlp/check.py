@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -12,6 +14,7 @@ from gongjian.clauses.levels import LEVEL_NAMES
 from gongjian.clauses.library import ClauseLibrary, load_library
 from gongjian.clauses.schema import Category
 from gongjian.contracts.agreement import platform_word
+from gongjian.contracts.text import normalise
 from gongjian.nlp.detect import (
     SIGNATURE_CATEGORY,
     Placement,
@@ -62,7 +65,9 @@ def _suggestion_context(doc: ParsedDocument, regimes: Sequence[str]) -> dict:
                for p in doc.structure.parties]
     lead = next((p for p, raw in zip(parties, doc.structure.parties, strict=True) if raw.is_lead),
                 parties[0] if parties else None)
-    context: dict = {"members": parties, "others": [p for p in parties if p is not lead], "copies": len(parties)}
+    others = [p for p in parties if p is not lead]
+    # An empty list would render as nothing (“其中。”, “共0家”): what the document does not list is left out too.
+    context: dict = {k: v for k, v in {"members": parties, "others": others, "copies": len(parties)}.items() if v}
     platform: dict = {"regimes": list(regimes)}
     name = _TITLE_SUFFIX.sub("", doc.structure.title.strip()).removeprefix("共建")
     if name:
@@ -88,6 +93,46 @@ def _requirement_ids(cat: Category, regimes: Sequence[str]) -> tuple[str, ...]:
 
 def _standard_text(cat: Category, context: dict) -> str:
     return fill_template(cat.drafting.texts[0].text, context)
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"\W", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _closest_paragraph(cat: Category, standard: str, sentence: str) -> str:
+    """Return the paragraph of the category's standard text that settles what a flagged sentence is about.
+
+    A hedge in a force-majeure notice is answered by the standard text's force-majeure paragraph, not by its
+    first paragraph (a late-contribution penalty). The paragraph is the one that states the most of the elements the
+    sentence touches (the category's element phrases), ties and sentences touching none going by shared character
+    pairs (weighted by how few paragraphs have them); with no such paragraph the whole standard text is the
+    suggestion.
+    """
+    from gongjian.nlp.matcher import find_any
+
+    paragraphs = [p for p in standard.split("\n") if p.strip()]
+    if len(paragraphs) < 2:
+        return standard
+
+    def elements(text: str) -> set[str]:
+        folded = normalise(text)
+        return {e.id for e in cat.elements if find_any(e.any_of, folded)}
+
+    grams = [_bigrams(p) for p in paragraphs]
+    frequency = Counter(g for gs in grams for g in gs)
+    ours = _bigrams(sentence)
+    total = sum(math.log((len(paragraphs) + 1) / (frequency[g] + 0.5)) for g in ours) or 1.0
+    touched = elements(sentence)
+    scored = [(len(touched & elements(p)),
+               sum(math.log((len(paragraphs) + 1) / (frequency[g] + 0.5)) for g in ours & gs) / total, p)
+              for p, gs in zip(paragraphs, grams, strict=True)]
+    shared, similar, best = max(scored, key=lambda t: t[:2])
+    return best if shared or similar >= _SIMILAR_PARAGRAPH else standard
+
+
+#: The share of a flagged sentence's (weighted) character pairs a standard paragraph must have to answer it alone.
+_SIMILAR_PARAGRAPH = 0.3
 
 
 def _category_findings(doc: ParsedDocument, cat: Category, placements: list[Placement], signals: list[Signal],
@@ -118,26 +163,31 @@ def _category_findings(doc: ParsedDocument, cat: Category, placements: list[Plac
                 basis=_basis(cat, regimes, record.basis), requirements=requirements,
                 evidence=(first,), suggestion=_standard_text(cat, context)))
         elif signal.kind == "defect":
+            quote = evidence_for(doc, signal.match, f"defect:{signal.rule_id}/{signal.match.hits[0].text}")
             findings.append(Finding(
                 rule_id=signal.rule_id, severity=severity, category=cat.id,
                 message=f"{record.label}：{record.message}",
                 basis=tuple(dict.fromkeys([*record.basis, *_basis(cat, regimes)[:1]])),
                 requirements=tuple(dict.fromkeys([*record.requirements, *requirements])),
-                evidence=(evidence_for(doc, signal.match, f"defect:{signal.rule_id}/{signal.match.hits[0].text}"),),
-                suggestion=record.suggestion or _standard_text(cat, context)))
+                evidence=(quote,),
+                suggestion=record.suggestion or _closest_paragraph(cat, _standard_text(cat, context), quote.quote)))
         else:
+            quote = evidence_for(doc, signal.match, f"lexicon:{signal.rule_id}/{signal.match.hits[0].text}")
             findings.append(Finding(
                 rule_id=signal.rule_id, severity=severity, category=cat.id,
                 message=f"“{cat.name}”条款中{record.name}（“{signal.match.hits[0].text}”）：{record.message}",
                 basis=tuple(record.basis), requirements=requirements,
-                evidence=(evidence_for(doc, signal.match, f"lexicon:{signal.rule_id}/{signal.match.hits[0].text}"),),
-                suggestion=_standard_text(cat, context)))
+                evidence=(quote,),
+                suggestion=_closest_paragraph(cat, _standard_text(cat, context), quote.quote)))
     return findings
 
 
 #: Category rules that a consistency check makes redundant on the same sentence (the more specific rule wins:
 #: 或裁或诉 is X10, a blank is X18 — DESIGN.md “The same span is never reported twice”).
 _SUPERSEDED_BY = {"X10": ("C13.D",), "X18": ("L.placeholder",)}
+#: Consistency checks reported once per article (X18 counts every blank of the article and quotes up to eight
+#: sentences): they supersede their category rules anywhere in the article, not only in the sentences quoted.
+_PER_ARTICLE = frozenset({"X18"})
 #: Consistency checks about the facts rather than the wording of a clause: reported, but the clause is not weak
 #: (a wrong USCC check character is a typo in a registration number, to verify in the registry).
 _NOT_WEAKENING = frozenset({"X05"})
@@ -173,9 +223,14 @@ def cite_finding(finding: Finding, library: ClauseLibrary, regimes: Sequence[str
     return replace(finding, basis=basis, requirements=library.requirements_of(finding.requirements, regimes))
 
 
-def _prefer_specific(findings: list[Finding], consistency: list[Finding]) -> list[Finding]:
-    """Drop category findings whose evidence lies inside a sentence a consistency finding reports."""
-    claimed = [(e.start, e.end, prefix) for f in consistency for prefix in _SUPERSEDED_BY.get(f.rule_id, ())
+def _prefer_specific(findings: list[Finding], consistency: list[Finding], doc: ParsedDocument) -> list[Finding]:
+    """Drop category findings whose evidence lies in a sentence (X18: an article) that a consistency finding reports."""
+
+    def claim(f: Finding, e) -> tuple[int, int]:
+        region = doc.region_at(e.start) if f.rule_id in _PER_ARTICLE and e.file is None else None
+        return (region.start, region.end) if region is not None else (e.start, e.end)
+
+    claimed = [(*claim(f, e), prefix) for f in consistency for prefix in _SUPERSEDED_BY.get(f.rule_id, ())
                for e in f.evidence]
     if not claimed:
         return findings
@@ -281,7 +336,7 @@ def check_document(doc: ParsedDocument, library: ClauseLibrary | None = None, *,
                 message=f"“{cat.name}”条款只有标题，内容空白（模板未填写）：该事项实际上没有约定。",
                 basis=_basis(cat, regimes=chosen), evidence=(heading_evidence(doc, p),),
                 suggestion=_standard_text(cat, context)))
-    findings = [cite_finding(f, library, chosen) for f in _prefer_specific(findings, consistency) + consistency]
+    findings = [cite_finding(f, library, chosen) for f in _prefer_specific(findings, consistency, doc) + consistency]
     if doc_type["kind"] != "cooperation-agreement":
         # One line says what the document is; its clauses are not judged against a co-building agreement.
         findings = [Finding(

@@ -199,6 +199,22 @@ class DocumentScores:
         row = int(column.argmax())
         return float(column[row]), self.spans[first + row]
 
+    def run(self, label: str, where: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+        """Return the span of the consecutive sentences around ``where`` inside [start, end) that reach the threshold.
+
+        That run is the clause the model reads in a paragraph that runs several clauses together.
+        """
+        if self.matrix is None or label not in self.model.index:
+            return where
+        column, threshold = self.matrix[:, self.model.index[label]], self.model.threshold(label)
+        i = bisect.bisect_left(self._starts, where[0])
+        first = last = i
+        while first > 0 and self._starts[first - 1] >= start and column[first - 1] >= threshold:
+            first -= 1
+        while last + 1 < len(self.spans) and self._ends[last + 1] <= end and column[last + 1] >= threshold:
+            last += 1
+        return self._starts[first], self._ends[last]
+
     def fires(self, label: str, start: int, end: int) -> tuple[float, tuple[int, int]] | None:
         """Return (score, sentence) when some sentence in [start, end) reaches the label's threshold."""
         score, where = self.best(label, start, end)

@@ -432,7 +432,10 @@ def make(
     suggestion: str,
     requirements: Sequence[str] = (),
 ) -> Finding:
-    """Build a finding (``sev``: E / W / I)."""
+    """Build a finding (``sev``: E / W / I); a span quoted twice is quoted once."""
+    quoted: dict[tuple, Evidence] = {}
+    for e in evidence_:
+        quoted.setdefault((e.file, e.start, e.end), e)
     return Finding(
         rule_id=rule_id,
         severity=SEVERITY[sev],
@@ -440,7 +443,7 @@ def make(
         category=category,
         basis=tuple(dict.fromkeys(basis)),
         requirements=tuple(dict.fromkeys(requirements)),
-        evidence=tuple(evidence_),
+        evidence=tuple(quoted.values()),
         suggestion=suggestion,
     )
 

@@ -117,7 +117,8 @@ def check_naming(ctx: Context) -> Iterator[Finding]:
                 [evidence(ctx.doc, s, e, "X22:name")],
                 category="C23",
                 basis=[policy_cite(ctx, *_NAMING_CITES[regime.id])] if regime.id in _NAMING_CITES else [],
-                suggestion=f"按制度要求命名，例如“{_NAMING_EXAMPLES.get(regime.id, '')}”。",
+                suggestion=f"按制度要求命名，例如“{_NAMING_EXAMPLES[regime.id]}”。" if regime.id in _NAMING_EXAMPLES
+                else f"按{regime.short_name}的命名规则命名。",
             )
     distinct = {n.translate(_QUOTES).replace("“", "").replace("”", ""): (s, e) for n, s, e in names}
     if len(distinct) > 1:

@@ -21,7 +21,7 @@ from gongjian.nlp.consistency_base import (
     sentence_span,
     to_int,
 )
-from gongjian.nlp.findings import Evidence, Finding
+from gongjian.nlp.findings import Finding
 
 # ------------------------------------------------------------------------------------------------------- X09
 
@@ -435,12 +435,14 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
                 continue
         by_region.setdefault(ctx.doc.article_label(a) or "", []).append((a, b))
     for label, spans in by_region.items():
-        ev: list[Evidence] = []
-        for a, _ in spans[:8]:
+        quoted: list[tuple[int, int]] = []  # the sentences holding the blanks, each once, at most eight
+        for a, _ in spans:
             ls, le = sentence_span(ctx, a)
             if le - ls > 80:
                 ls, le = max(ls, a - 30), min(le, a + 40)
-            ev.append(evidence(ctx.doc, ls, le, "X18:placeholder"))
+            if (ls, le) not in quoted:
+                quoted.append((ls, le))
+        ev = [evidence(ctx.doc, ls, le, "X18:placeholder") for ls, le in quoted[:8]]
         shown = "、".join(dict.fromkeys(f"“{text[a:b].strip() or '空白'}”" for a, b in spans[:4]))
         where = label or "协议"
         yield make(

@@ -28,6 +28,7 @@ from gongjian.nlp.matcher import (
     chunks,
     find,
     find_any,
+    guard_reason,
     match_rule,
     pieces,
     required_literals,
@@ -300,6 +301,8 @@ MODEL_FLOOR = 0.9
 #: In an article whose heading names another topic: the score and sentence length the model needs there.
 MODEL_STRONG = 0.97
 MODEL_MIN_CHARS = 20
+#: A paragraph this long runs several clauses together (an alliance agreement written without headings).
+RUN_ON_CHARS = 300
 
 
 def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[str, list[Placement]], scores,
@@ -329,12 +332,16 @@ def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[st
                 # it more strongly than that one (one overlap policy: the stronger reading wins).
                 others = [o for o, ps in placed.items() if o != cid and ps
                           and any(p.start <= where[0] < p.end for p in ps)]
-                if any(scores.best(o, p_start, p_end)[0] >= score for o in others):
+                # In a long paragraph that runs several clauses together (an alliance agreement without headings)
+                # the competition is sentence by sentence: the other clause has its own sentences there.
+                run_on = region.kind == "unit" and p_end - p_start >= RUN_ON_CHARS
+                if any(scores.best(o, *(where if run_on else (p_start, p_end)))[0] >= score for o in others):
                     continue  # a side remark in another clause (“保密义务继续有效” in the exit clause)
                 # An article whose heading names another topic holds this category only in a full sentence the
                 # model is sure of (“争议提交重庆仲裁委员会仲裁” in 第十条 违约责任), not in an item of its list
                 # (“按时报送年度考核所需数据；” among the members' duties) nor in a row of its table.
-                headed = any(p.by_heading and p.region is region for o in others for p in placed[o])
+                headed = not _catch_all(doc, region) and any(p.by_heading and p.region is region
+                                                             for o in others for p in placed[o])
                 sentence = doc.norm[where[0] : where[1]].strip()
                 if headed and (score < MODEL_STRONG or len(sentence) < MODEL_MIN_CHARS or "\t" in sentence):
                     continue  # a table row belongs to its article's table (a task row with indicators is C03)
@@ -345,8 +352,11 @@ def _place_by_model(doc: ParsedDocument, library: ClauseLibrary, placed: dict[st
                 masked = mask_references(mask_notes(doc.norm[where[0]:where[1]]))
                 if masked.strip() != doc.norm[where[0]:where[1]].strip():
                     continue  # the sentence the model liked is a cross-reference or a drafting note
-                placed[cid].append(Placement(cid, region, p_start, _lead_in_end(doc, region, p_start, p_end),
-                                             score, (f"模型{score:.2f}",), False))
+                # In a run-on paragraph the clause is the sentences the model reads as this category, not the
+                # paragraph (whose other sentences belong to other clauses and must not weaken this one).
+                c_start, c_end = scores.run(cid, where, p_start, p_end) if run_on else \
+                    (p_start, _lead_in_end(doc, region, p_start, p_end))
+                placed[cid].append(Placement(cid, region, c_start, c_end, score, (f"模型{score:.2f}",), False))
         if dropped is not None and best_where is not None:
             verdict = ("规则已定位：" + "、".join(dict.fromkeys(p.region.label for p in placed[cid]))) if ruled \
                 else ("模型定位：" + "、".join(dict.fromkeys(p.region.label for p in placed[cid]))) if placed[cid] \
@@ -361,24 +371,15 @@ def _place_by_rules(doc: ParsedDocument, library: ClauseLibrary,
     placed: dict[str, list[Placement]] = {cid: [] for cid in library.categories}
     for region in doc.regions:
         title_norm = doc.norm[region.start : region.heading_end] if region.title else ""
-        headings = {cid: _cue_score(cat.cues, title_norm, heading=True) if title_norm else (0.0, [])
-                    for cid, cat in library.categories.items()}
-        # A heading names one topic or a few: a category whose heading cue is much weaker than the best one
-        # (“资金” in 财政资金与政策支持, “分配” in 解散时的权责分配) is not the heading's topic.
-        # Compared by each category's strongest single heading cue, so that a category with many synonyms
-        # does not crowd out the others of a compound heading (生效、期限与签署).
-        strongest = {cid: max((c.weight for c in library.categories[cid].cues if c.text in cues), default=0.0)
-                     for cid, (_, cues) in headings.items()}
-        best = max(strongest.values(), default=0.0)
-        headings = {cid: (score, cues) if strongest[cid] >= HEADING_RELATIVE * best else (0.0, [])
-                    for cid, (score, cues) in headings.items()}
+        headings = _heading_topics(library, title_norm, normalise(region.title) if region.title else "")
         topics = [cid for cid, (score, _) in headings.items() if score >= HEADING_THRESHOLD]
         paragraphs = ([(region.start, region.end)] if region.kind != "unit"
                       else list(_paragraphs(doc.norm, region.heading_end, region.end)))
         body_text = doc.norm[region.heading_end : region.end]
         # How much each paragraph is about the heading's topic(s).
         bodies = [mask_references(mask_notes(doc.norm[s:e])) for s, e in paragraphs]
-        topic_scores = [max((_cue_score(library.categories[t].cues, body, heading=False)[0]
+        topic_scores = [0.0 if _catch_all(doc, region) else
+                        max((_cue_score(library.categories[t].cues, body, heading=False)[0]
                              for t in topics), default=0.0) for body in bodies]
         for cid, cat in library.categories.items():
             if region.kind == "signature" and cid != SIGNATURE_CATEGORY:
@@ -399,10 +400,60 @@ def _place_by_rules(doc: ParsedDocument, library: ClauseLibrary,
                     p_end = _lead_in_end(doc, region, p_start, p_end)
                     placed[cid].append(Placement(cid, region, p_start, p_end, b_score, tuple(b_cues), False))
                 elif b_score > 0 and dropped is not None and b_score >= BODY_THRESHOLD / 2:
-                    dropped.append(DroppedCandidate(f"{cid}.cue", Dropped.BELOW_THRESHOLD,
-                                                    doc.text[p_start:p_end][:60],
-                                                    f"线索 {'、'.join(b_cues)} 合计 {b_score:.2f} < {threshold}"))
+                    cues = list({c.text: c for c in cat.cues if c.text in b_cues and not c.heading}.values())
+                    dropped.append(DroppedCandidate(
+                        f"{cid}.cue", Dropped.BELOW_THRESHOLD, doc.text[p_start:p_end][:60],
+                        f"线索 {'、'.join(_shown_hit(c, body) for c in cues)} 合计 {b_score:.2f} < {threshold:.2f}",
+                        "；".join(c.text for c in cues if c.regex)))
     return placed
+
+
+#: A heading that names a catch-all (期限与其他, 附则, 特别约定): each paragraph under it stands on its own topic.
+_CATCH_ALL = re.compile(r"其他|其它|附则|杂项|一般规定|一般条款|通用条款|特别约定|补充约定|未尽事宜")
+
+
+def _catch_all(doc: ParsedDocument, region: Region) -> bool:
+    return bool(region.title) and bool(_CATCH_ALL.search(doc.norm[region.start : region.heading_end]))
+
+
+#: Where a compound heading joins its topics (违约责任与风险, 经费、收益及分配); not 参与, 以及 is one joint.
+_CONJUNCTION = re.compile(r"以及|(?<!参)与|和|及|、|暨|[/／]")
+
+
+def _heading_topics(library: ClauseLibrary, title_norm: str, title: str = "") -> dict[str, tuple[float, list[str]]]:
+    """Score a heading against every category's cues, keeping only the heading's own topics.
+
+    A heading names one topic or a few: a category whose heading cue is much weaker than the best one
+    (“资金” in 财政资金与政策支持, “分配” in 解散时的权责分配) is not the heading's topic. Compared by each category's
+    strongest single heading cue, so that a category with many synonyms does not crowd out the others of a
+    compound heading (生效、期限与签署). Each part of a compound heading is also judged by itself, so that a topic
+    named with a plainer word than its neighbour (风险 beside 违约责任) is still a topic; the whole heading still
+    counts, for cues that span the joint (权利与义务).
+    """
+    if not title_norm:
+        return {cid: (0.0, []) for cid in library.categories}
+    # The parts of the title without its number; a part after the first keeps its joint in front, so that a cue
+    # anchored at the heading's start (^期限) does not read 结算方式及期限 as a term clause.
+    pieces = [p for p in _CONJUNCTION.split(title or title_norm) if p.strip()]
+    parts = [title_norm, *pieces[:1], *("、" + p for p in pieces[1:])]
+    result: dict[str, tuple[float, list[str]]] = {cid: (0.0, []) for cid in library.categories}
+    for part in dict.fromkeys(parts):
+        scores = {cid: _cue_score(cat.cues, part, heading=True) for cid, cat in library.categories.items()}
+        strongest = {cid: max((c.weight for c in library.categories[cid].cues if c.text in cues), default=0.0)
+                     for cid, (_, cues) in scores.items()}
+        best = max(strongest.values(), default=0.0)
+        for cid, (score, cues) in scores.items():
+            if score and strongest[cid] >= HEADING_RELATIVE * best and score > result[cid][0]:
+                result[cid] = (score, cues)
+    return result
+
+
+def _shown_hit(pattern, text: str) -> str:
+    """Return how ``--explain`` names a pattern that hit ``text``: a phrase as it is, a regex by what it matched."""
+    if not pattern.regex:
+        return pattern.text
+    hits = find(pattern, text)
+    return f"“{hits[0].text}”" if hits else "（正则）"
 
 
 def _lead_in_end(doc: ParsedDocument, region: Region, start: int, end: int) -> int:
@@ -521,7 +572,8 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
             signals.append(Signal(element.id, "element", element, None))
     if dropped is not None:
         for g in guarded:
-            dropped.append(DroppedCandidate(f"{cat.id}/{g.hit.pattern}", Dropped.GUARDED, g.hit.text, g.guard))
+            dropped.append(DroppedCandidate(cat.id, Dropped.GUARDED, g.hit.text, guard_reason(doc.norm, g),
+                                            f"{g.hit.pattern} 除外 {g.guard}"))
     return signals
 
 

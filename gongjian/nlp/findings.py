@@ -81,14 +81,28 @@ class CategoryResult:
                 "articles": list(self.articles), "evidence": [e.to_dict() for e in self.evidence]}
 
 
+#: How ``--explain`` names the reasons (``Dropped``) for a reader.
+DROPPED_NAMES = {
+    Dropped.GUARDED: "防误报规则排除",
+    Dropped.COVERED: "已由更具体的规则报告",
+    Dropped.BELOW_THRESHOLD: "未达阈值",
+    Dropped.MODEL: "条款模型",
+}
+
+
 @dataclass(frozen=True)
 class DroppedCandidate:
-    """A candidate finding that was considered and dropped (for ``--explain``)."""
+    """A candidate finding that was considered and dropped (for ``--explain``).
+
+    ``detail`` is for a reader (what matched, in the document's words); ``pattern`` holds the library's regular
+    expressions behind it, shown only with ``--debug``.
+    """
 
     rule_id: str
     reason: Dropped
     quote: str
     detail: str = ""
+    pattern: str = ""
 
 
 @dataclass(frozen=True)

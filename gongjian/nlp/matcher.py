@@ -51,7 +51,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class Guarded:
-    """A hit dropped by a guard (for ``--explain``)."""
+    """A hit dropped by a guard (for ``--explain``); ``match_rule`` gives its offsets in the text it searched."""
 
     hit: Hit
     guard: str
@@ -89,6 +89,29 @@ def _short_runs(text: str) -> str:
     return _LONG_RUN.sub(lambda m: "\ufffc" * (len(m.group()) - MAX_RUN_CHARS) + m.group()[-MAX_RUN_CHARS:], text)
 
 
+WORD_BOUNDARY = "word-boundary"  # the guard of a ``word`` pattern whose hit is part of a longer word
+
+
+def guard_reason(text: str, guarded: Guarded, context: int = 30) -> str:
+    """Return, for a reader, why a hit in ``text`` was dropped: the longer wording around it that a guard names.
+
+    >>> from gongjian.clauses.schema import Pattern
+    >>> dropped = []
+    >>> find(Pattern(text="约", unless=("约定",)), "双方约定如下", dropped)
+    []
+    >>> guard_reason("双方约定如下", dropped[0])
+    '“约”在“约定”中，不算命中'
+    """
+    hit = guarded.hit
+    if guarded.guard == WORD_BOUNDARY:
+        return f"“{hit.text}”只是一个较长词语的一部分，不算命中"
+    lo = max(0, hit.start - context)
+    for m in _compile_guard(guarded.guard).finditer(text, lo, hit.end + context):
+        if m.start() <= hit.start and hit.end <= m.end():
+            return f"“{hit.text}”在“{m.group()}”中，不算命中"
+    return f"“{hit.text}”被防误报规则排除"
+
+
 def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> list[Hit]:
     """Return the hits of one pattern in already-normalised ``text``, guards applied.
 
@@ -113,7 +136,7 @@ def find(pattern: Pattern, text: str, explain: list[Guarded] | None = None) -> l
         hit = Hit(m.start(), m.end(), text[m.start() : m.end()], pattern.text)
         guard = next((g for g, spans in guards if any(s <= hit.start and hit.end <= e for s, e in spans)), None)
         if guard is None and cuts is not None and not (hit.start in cuts and hit.end in cuts):
-            guard = "word-boundary"
+            guard = WORD_BOUNDARY
         if guard is None:
             hits.append(hit)
         elif explain is not None:
@@ -330,7 +353,10 @@ def match_rule(
         return found
     for s, e in sentences(text, start, end):
         sentence = text[s:e]
-        hits = find_any(patterns, sentence, explain)
+        guarded: list[Guarded] | None = [] if explain is not None else None
+        hits = find_any(patterns, sentence, guarded)
+        if guarded:  # offsets into ``text``, as the hits of the rule
+            explain += [Guarded(_shift(g.hit, s), g.guard) for g in guarded]  # type: ignore[operator]
         if not hits:
             continue
         if near and not find_any(near, sentence):
@@ -340,8 +366,7 @@ def match_rule(
         tail = text[s : stop.end() if stop else bound]
         if absent and find_any(absent, tail):
             continue
-        shifted = tuple(Hit(h.start + s, h.end + s, h.text, h.pattern) for h in hits)
-        found.append(SentenceMatch(s, e, shifted))
+        found.append(SentenceMatch(s, e, tuple(_shift(h, s) for h in hits)))
     return found
 
 
@@ -426,6 +451,10 @@ def _may_match(regex: str, text: str) -> bool:
     """Return False only when ``regex`` cannot match anywhere in ``text`` (none of its required literals is there)."""
     needed = required_literals(regex)
     return needed is None or any(n in text for n in needed)
+
+
+def _shift(hit: Hit, offset: int) -> Hit:
+    return Hit(hit.start + offset, hit.end + offset, hit.text, hit.pattern)
 
 
 def fires(rule, text: str) -> bool:

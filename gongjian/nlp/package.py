@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gongjian.contracts.text import normalise
 from gongjian.errors import DocumentUnreadable, MissingDependency, UsageError
+from gongjian.files import LINK_OUTSIDE, OUTSIDE_HINT, files_under, shown_path
 from gongjian.nlp.document import ParsedDocument, parse_file
 from gongjian.nlp.reporting import ROLE_NAMES
 
@@ -124,27 +125,40 @@ def role_by_content(doc: ParsedDocument) -> str:
     return "other"
 
 
-def list_files(folder: str | Path) -> tuple[list[Path], list[Path]]:
-    """Return the package's files to read and those of other types, both sorted (hidden and ``~$`` files left out).
+def list_files(folder: str | Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """Return the package's files to read, those of other types, and links leading out of the folder, each sorted.
+
+    Hidden and ``~$`` files are left out; links are not followed (``gongjian.files.files_under``).
 
     Raises:
         UsageError: the folder does not exist, is a file, or holds no file to read.
     """
     path = Path(folder)
     if not path.exists():
-        raise UsageError(f"找不到申报材料文件夹：{folder}", "请检查路径是否正确")
+        raise UsageError(f"找不到申报材料文件夹：{shown_path(folder)}", "请检查路径是否正确")
     if not path.is_dir():
-        raise UsageError(f"不是文件夹：{folder}",
+        raise UsageError(f"不是文件夹：{shown_path(folder)}",
                          "gongjian verify 核验整个申报材料文件夹；审查单个协议请用 gongjian check")
-    found = sorted(p for p in path.rglob("*") if p.is_file()
-                   and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+    everything, outside = files_under(path)
+
+    def visible(p: Path) -> bool:
+        return not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+
+    found = [p for p in everything if visible(p)]
     readable = [p for p in found if p.suffix.lower() in READ_SUFFIXES]
     others = [p for p in found if p.suffix.lower() not in READ_SUFFIXES]
+    outside = [p for p in outside if visible(p) and (p.suffix.lower() in READ_SUFFIXES or p.is_dir())]
     if not readable:
         more = f"（另有 {len(others)} 个其他类型的文件）" if others else ""
-        raise UsageError(f"文件夹中没有可核验的文件：{folder}{more}",
+        raise UsageError(f"文件夹中没有可核验的文件：{shown_path(folder)}{more}",
                          "请放入组建协议及其附件（.docx、.pdf、.txt、.md）")
-    return readable, others
+    return readable, others, outside
+
+
+def _unread(path: Path, name: str, error: str, hint: str) -> PackageFile:
+    """Return a file that is not read, with its role as far as its name tells it."""
+    by_name = role_by_name(path.name)
+    return PackageFile(path, name, by_name or "other", "name" if by_name else "unknown", None, error, hint)
 
 
 def _read(path: Path, name: str) -> PackageFile:
@@ -152,15 +166,14 @@ def _read(path: Path, name: str) -> PackageFile:
     try:
         doc = parse_file(path)
     except (DocumentUnreadable, MissingDependency) as exc:
-        return PackageFile(path, name, by_name or "other", "name" if by_name else "unknown", None, exc.message,
-                           exc.hint)
+        return _unread(path, name, exc.message, exc.hint)
     if by_name is not None:
         return PackageFile(path, name, by_name, "name", doc)
     return PackageFile(path, name, role_by_content(doc), "content", doc)
 
 
 def _listing(files: list[PackageFile], limit: int = 6) -> str:
-    shown = [f"{f.path.name}（{'无法读取' if f.error else ROLE_NAMES[f.role]}）" for f in files[:limit]]
+    shown = [f"{shown_path(f.path.name)}（{'无法读取' if f.error else ROLE_NAMES[f.role]}）" for f in files[:limit]]
     return "、".join(shown) + (f" 等 {len(files)} 个文件" if len(files) > limit else "")
 
 
@@ -174,9 +187,15 @@ def read_package(folder: str | Path) -> Package:
         UsageError: not a folder, no file to read, no main agreement, or more than one.
         DocumentUnreadable: the main agreement cannot be read.
     """
-    readable, others = list_files(folder)
+    readable, others, outside = list_files(folder)
     base = Path(folder)
-    files = [_read(p, str(base / p.relative_to(base))) for p in readable]
+
+    def name(p: Path) -> str:
+        return shown_path(base / p.relative_to(base))
+
+    files = [_read(p, name(p)) for p in readable]
+    files += [_unread(p, name(p), LINK_OUTSIDE, OUTSIDE_HINT) for p in outside]
+    files.sort(key=lambda f: f.path)
     mains = [f for f in files if f.role == "agreement"]
     if not mains:
         raise UsageError(f"申报材料中没有找到组建协议（共建协议）：{_listing(files)}",
@@ -190,12 +209,11 @@ def read_package(folder: str | Path) -> Package:
             files = [f if f is founding[0] or f not in mains else replace(f, role="other") for f in files]
             mains = founding
     if len(mains) > 1:
-        names = "、".join(f.path.name for f in mains)
+        names = "、".join(shown_path(f.path.name) for f in mains)
         raise UsageError(f"申报材料中有 {len(mains)} 份主协议，无法确定以哪一份为准：{names}",
                          "只保留一份主协议；补充协议的文件名或标题应含“补充协议”，草稿请移出文件夹")
     main = mains[0]
     if main.doc is None:
         raise DocumentUnreadable(f"组建协议无法读取：{main.error}",
                                  main.hint or "请提供可读取的 .docx 或带文本层的 PDF")
-    return Package(base, main, tuple(f for f in files if f is not main),
-                   tuple(str(base / p.relative_to(base)) for p in others))
+    return Package(base, main, tuple(f for f in files if f is not main), tuple(name(p) for p in others))

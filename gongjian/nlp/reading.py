@@ -7,7 +7,9 @@ automatic numbering and fields, and tracked changes as if accepted. For the anno
 maps a block's ``location`` back to its ``w:p`` and ``docx_runs`` lists the runs that ``Block.runs`` measures.
 
 Tables come out alike from a .docx and from a PDF's ruled tables: one line per row, cells joined by a tab, a merged
-cell once, a cell's paragraphs on separate lines (``table_rows`` rebuilds a PDF table from pdfplumber's cells).
+cell once, a cell's paragraphs on separate lines (``table_rows`` rebuilds a PDF table from pdfplumber's cells). A
+borderless table in a PDF (a signature page in two columns) is found by the gutter between its columns and read the
+same way (``_column_regions``), not as lines that merge the cells side by side.
 """
 
 from __future__ import annotations
@@ -25,17 +27,18 @@ from lxml import etree
 
 from gongjian import limits
 from gongjian.errors import DocumentUnreadable, MissingDependency
-from gongjian.files import read_head
+from gongjian.files import read_head, shown_path
 from gongjian.nlp.docx_numbering import Numbering, block_content, docx_runs, numbering_root, to_int, w, walk_runs, wval
 
-__all__ = ["Block", "PdfCell", "PdfLine", "RawDocument", "TableCell", "docx_paragraphs", "docx_runs", "join_lines",
-           "read_document", "read_text", "table_rows"]
+__all__ = ["DTD_NOTE", "Block", "PdfCell", "PdfLine", "RawDocument", "TableCell", "docx_paragraphs", "docx_runs",
+           "dtd_parts", "join_lines", "read_document", "read_text", "table_rows"]
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_DOCX = "请用 Word 或 LibreOffice 打开后另存为 .docx"
 _OLD_DOC = "这是旧版 Word（.doc）文件：{}", "请在 Word 或 LibreOffice 中另存为 .docx"
 _NEED_OCR = "请用 OCR 软件转换为可检索的 PDF，或提供 .docx 原件"
+_REEXPORT_PDF = "请重新导出 PDF，或提供 .docx 原件"
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ def too_large(name: str, what: str, limit: int, size: int | None = None, unit: s
     return DocumentUnreadable(*limits.too_large(name, what, limit, size, unit))
 
 
+#: A lone surrogate (from a PDF's broken ToUnicode map, or a caller's string) can be written by no encoder.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Text:
     """Accumulates the text and its blocks so that offsets can only be right.
 
@@ -93,12 +100,14 @@ class _Text:
         self.blocks: list[Block] = []
 
     def write(self, s: str) -> None:
+        s = _SURROGATE.sub("\ufffd", s)
         self.parts.append(s)
         self.pos += len(s)
         if self.pos > limits.MAX_CHARS:
             raise too_large(self.name, "字符", limits.MAX_CHARS)
 
     def block(self, text: str, runs: Sequence[tuple[int, int]] = (), **fields: Any) -> None:
+        text = _SURROGATE.sub("\ufffd", text)  # one for one: offsets stay right
         start = self.pos
         self.write(text)
         if text.strip():
@@ -126,14 +135,14 @@ def read_document(path: str | Path) -> RawDocument:
             bomb, a PDF without a text layer, or of an unsupported type.
         MissingDependency: a PDF was given and pdfplumber (extra ``pdf``) is not installed.
     """
-    p, name = Path(path), str(path)
+    p, name = Path(path), shown_path(path)
     if not p.exists():
         raise DocumentUnreadable(f"找不到文件：{name}", "请检查路径和文件名是否正确")
     if p.is_dir():
         raise DocumentUnreadable(f"这是一个文件夹，不是文件：{name}", "请指定其中的某个文件")
     suffix = p.suffix.lower()
     if suffix not in (*SUPPORTED_SUFFIXES, ".doc"):
-        raise DocumentUnreadable(f"不支持的文件类型：{suffix or '无扩展名'}（{p.name}）",
+        raise DocumentUnreadable(f"不支持的文件类型：{suffix or '无扩展名'}（{shown_path(p.name)}）",
                                  "支持的格式：.docx .pdf .txt .md；请另存为其中一种")
     head, size = read_head(p, name)
     if size == 0:
@@ -147,13 +156,23 @@ def read_document(path: str | Path) -> RawDocument:
         raise DocumentUnreadable(_OLD_DOC[0].format(name), _OLD_DOC[1])
     warnings = [f"扩展名为 {suffix}，但内容是 {kind.upper()}，已按其读取"] if kind != suffix[1:] else []
     if kind == "docx":
-        return _read_docx(p, name, warnings)
-    if kind == "pdf":
-        return _read_pdf(p, name, warnings)
-    if size > limits.MAX_TEXT_BYTES:
+        doc = _read_docx(p, name, warnings)
+    elif kind == "pdf":
+        doc = _read_pdf(p, name, warnings)
+    elif size > limits.MAX_TEXT_BYTES:
         raise too_large(name, "大小", limits.MAX_TEXT_BYTES, size, "字节")
-    text, encoding, notes = _decode(p.read_bytes(), name)
-    return _lines(text, name, kind, encoding, [*warnings, *notes])
+    else:
+        text, encoding, notes = _decode(p.read_bytes(), name)
+        doc = _lines(text, name, kind, encoding, [*warnings, *notes])
+    if not _READABLE.search(doc.text):
+        raise DocumentUnreadable(f"没有可审查的文字：{name}",
+                                 "文件中只有空白、控制字符或图片；请确认文件已完整保存，扫描件请先用 OCR 转换")
+    return doc
+
+
+#: A character a reader can read: not white space, not a control or format character, not U+FFFD (what an
+#: undecodable byte became).
+_READABLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffd]")
 
 
 def read_text(text: str, name: str = "<text>") -> RawDocument:
@@ -418,9 +437,26 @@ def _read_docx(path: Path, name: str, warnings: list[str]) -> RawDocument:
     notes = reader.warnings()
     if body.find(f".//{w('altChunk')}") is not None:
         notes.append("文档包含嵌入的外部内容（altChunk），未读取")
-    if not out.blocks:
-        notes.append("文档中没有文字")
+    if dtd_parts(document):
+        notes.append(DTD_NOTE)
     return out.document(name, "docx", None, [*warnings, *notes])
+
+
+DTD_NOTE = "文档含有 XML 文档类型声明（DOCTYPE），Word 不会打开这样的文件；其中的实体引用未展开，相应文字未读取"
+
+
+def dtd_parts(document: Any) -> list[str]:
+    """Return the parts of a python-docx ``Document`` that declare a DTD (``<!DOCTYPE …>``): ``/word/document.xml`` ….
+
+    Word refuses such a file, and its entities are left unresolved here (no XXE): the text they stand for is not
+    read, and a copy written from it would reference entities that are no longer declared.
+    """
+    parts = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and element.getroottree().docinfo.doctype:
+            parts.append(str(part.partname))
+    return parts
 
 
 def docx_paragraphs(document: Any) -> dict[tuple, etree._Element]:
@@ -447,7 +483,7 @@ _STARTS_ITEM = re.compile(
     r"|\d+(?:[.．]\d+)*[、.．](?!\d)|\d+(?:\.\d+)+\s"
     r"|[①-⑳]|(?:Article|Section|Clause)\s+\d+"
     r"|[甲乙丙丁戊己庚辛壬癸]方[：:（(]"
-    r"|(?:牵头单位|成员单位|单位名称|法定代表人|委托代理人|授权代表|地址|住所|联系人|电话|日期|签字|盖章)[^：:，。]{0,6}[：:])")
+    r"|(?:牵头单位|成员单位|单位名称|法定代表人|委托代理人|授权代表|地址|住所|联系人|电话|(?:签署|签订|签约)?日期|签字|盖章)[^：:，。]{0,6}[：:])")
 _PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页.{0,8}|\d+\s*/\s*\d+|Page \d+.{0,8}", re.IGNORECASE)
 
 
@@ -517,6 +553,7 @@ class PdfLine:
     size: float = 0.0
     page: int = 0
     top: float = 0.0
+    parts: tuple[PdfLine, ...] = ()  # the pieces between gaps of at least _GUTTER em, when there are several
 
 
 @dataclass(frozen=True)
@@ -637,9 +674,128 @@ def table_rows(segments: Sequence[Sequence[Sequence[PdfCell | None]]]) -> list[l
 _MIN_TABLE_CELLS = 2  # a single ruled box (a page frame, a boxed note) is not read as a table
 
 
+_GUTTER = 0.8  # a gap between two characters of a line at least this many em wide separates columns
+_X_TOLERANCE = 3.0  # pdfplumber's: a wider gap inside a column is a space
+
+
 def _line(ln: dict, page_no: int) -> PdfLine:
     size = max((c.get("size", 0) for c in ln["chars"]), default=0)
-    return PdfLine(ln["text"], ln["x0"], ln["x1"], size, page_no, ln["top"])
+    pieces: list[list[dict]] = []
+    for ch in sorted(ln["chars"], key=lambda c: c["x0"]):
+        if pieces:
+            last = pieces[-1][-1]
+            if ch["x0"] - last["x1"] < _GUTTER * max(ch.get("size", 0), last.get("size", 0), 1.0):
+                pieces[-1].append(ch)
+                continue
+        pieces.append([ch])
+    parts: tuple[PdfLine, ...] = ()
+    if len(pieces) > 1:
+        parts = tuple(PdfLine(_chars_text(p), p[0]["x0"], max(c["x1"] for c in p),
+                              max(c.get("size", 0) for c in p), page_no, ln["top"]) for p in pieces)
+        parts = tuple(p for p in parts if p.text.strip())
+    return PdfLine(ln["text"], ln["x0"], ln["x1"], size, page_no, ln["top"], parts if len(parts) > 1 else ())
+
+
+def _chars_text(chars: Sequence[dict]) -> str:
+    """Join a piece of a line's characters as pdfplumber joins words: a space where they stand apart."""
+    out = ""
+    for i, ch in enumerate(chars):
+        if i and ch["x0"] - chars[i - 1]["x1"] > _X_TOLERANCE and not out.endswith(" ") and ch["text"] != " ":
+            out += " "
+        out += ch["text"]
+    return out.strip()
+
+
+_ORDINALS = re.compile(r"[甲乙丙丁戊己庚辛壬癸一二三四五六七八九十\d]+")
+
+
+def _row_head(text: str) -> str:
+    """What a borderless table's rows begin with alike: the label before the colon, its ordinals folded.
+
+    >>> _row_head("甲方（公章）：重庆翎川车规电子股份") == _row_head("丙方（公章）：重庆驰远新能源汽车有")
+    True
+    """
+    head = re.split(r"[:：]", text, maxsplit=1)[0] if re.search(r"[:：]", text[:20]) else text
+    return _ORDINALS.sub("#", re.sub(r"\s+", "", head))
+
+
+def _column_regions(items: list[PdfLine | _PdfTable], right: float) -> list[PdfLine | _PdfTable]:
+    """Read a borderless table (a signature page laid out in two columns) as a table, not as merged lines.
+
+    pdfplumber joins characters at the same height into one line, so the cells of a row of a borderless table come
+    out as one line: ``甲方（公章）：… 乙方（公章）：…``. A region is a run of lines (across pages) that starts
+    with a line split by a gutter (a gap of at least ``_GUTTER`` em), holds another split at the same place, and
+    has no line crossing the gutter; each line's pieces go to the columns the gutters divide. Rows start where the
+    first filled column begins as the region's first line began (``甲方（公章）：`` … ``丙方（公章）：``); the region is
+    then read as the .docx reader reads the table: a cell's lines joined as paragraphs, cells TAB-joined.
+    """
+    out: list[PdfLine | _PdfTable] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        region = _column_region(items, i) if isinstance(item, PdfLine) and item.parts else None
+        if region is None:
+            out.append(item)
+            i += 1
+            continue
+        gutters, end = region
+        out.append(_region_table(items[i:end], gutters, right))  # type: ignore[arg-type]
+        i = end
+    return out
+
+
+_REGION_REACH = 40  # lines a region reaches past its last split line (keeps the scan linear)
+
+
+def _column_region(items: Sequence[PdfLine | _PdfTable], i: int) -> tuple[list[float], int] | None:
+    """Return the gutters and the end of the region that the split line ``items[i]`` opens, or None."""
+    first = items[i]
+    assert isinstance(first, PdfLine)
+    gutters = [p.x0 for p in first.parts[1:]]
+
+    def fits(line: PdfLine) -> bool:
+        margin = (line.size or 10.0) / 4
+        return not any(p.x0 < g - margin and p.x1 > g + margin for p in (line.parts or (line,)) for g in gutters)
+
+    end, last_split = i + 1, i
+    while end < len(items) and end - last_split <= _REGION_REACH and isinstance(line := items[end], PdfLine) \
+            and fits(line):
+        if any(abs(p.x0 - gutters[0]) <= 2 for p in line.parts[1:]):
+            last_split = end
+        end += 1
+    return (gutters, end) if last_split > i else None
+
+
+def _region_table(lines: Sequence[PdfLine], gutters: Sequence[float], right: float) -> _PdfTable:
+    columns = len(gutters) + 1
+
+    def column(part: PdfLine) -> int:
+        return bisect.bisect_right(gutters, part.x0 + (part.size or 10.0) / 4)
+
+    placed: list[dict[int, list[PdfLine]]] = []
+    for line in lines:
+        by_column: dict[int, list[PdfLine]] = {}
+        for part in line.parts or (line,):
+            by_column.setdefault(column(part), []).append(part)
+        placed.append(by_column)
+    # A column reaches half an em short of the next one's start (the last one, the text's right margin): a line
+    # that stops well before that ends a paragraph, as in a ruled table's cell.
+    pieces = [[p for row in placed for p in row.get(c, ())] for c in range(columns)]
+    em = max(p.size for ps in pieces for p in ps) or 10.0
+    starts = [min((p.x0 for p in ps), default=edge) for ps, edge in zip(pieces, [0.0, *gutters], strict=True)]
+    ends = [*(g - em / 2 for g in gutters), max([right, *(p.x1 for p in pieces[-1])])]
+    bounds = list(zip(starts, ends, strict=True))
+    head = _row_head(placed[0][min(placed[0])][0].text)
+    rows: list[list[list[PdfLine]]] = []
+    for by_column in placed:
+        if not rows or _row_head(by_column[min(by_column)][0].text) == head:
+            rows.append([[] for _ in range(columns)])
+        for c, parts in by_column.items():
+            size = max(p.size for p in parts)
+            text = " ".join(p.text for p in parts)
+            rows[-1][c].append(PdfLine(text, parts[0].x0, parts[-1].x1, size, parts[0].page, parts[0].top))
+    cells = [[PdfCell(*bounds[c], tuple(row[c])) for c in range(columns)] for row in rows]
+    return _PdfTable(bounds[0][0], bounds[-1][1], [cells])
 
 
 def _page_items(page: Any, page_no: int, notes: list[str]) -> list[PdfLine | _PdfTable]:
@@ -780,6 +936,8 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
     try:
         with pdfplumber.open(path) as pdf:
             _check_pdf_size(pdf, name)
+            if not pdf.pages:  # a broken cross-reference table or page tree: a scan has pages too
+                raise DocumentUnreadable(f"PDF 文件已损坏（找不到任何页面）：{name}", _REEXPORT_PDF)
             for page_no, page in enumerate(pdf.pages):
                 drawn = _page_layout(page, name, drawn)
                 found = _page_items(page, page_no, notes)
@@ -795,12 +953,17 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
                 items += found
     except _PdfLimit as exc:
         raise exc.error from None
+    except DocumentUnreadable:
+        raise
     except Exception as exc:  # pdfminer raises a zoo of exceptions for broken files
         if isinstance(exc.__cause__ or exc.__context__, _PdfLimit):
             raise (exc.__cause__ or exc.__context__).error from None  # type: ignore[union-attr]
         if _is_password_error(exc):
             raise DocumentUnreadable(f"PDF 已加密：{name}", "请去除密码后重新导出，或提供 .docx 原件") from exc
-        raise DocumentUnreadable(f"PDF 文件已损坏，无法读取：{name}", "请重新导出 PDF，或提供 .docx 原件") from exc
+        raise DocumentUnreadable(f"PDF 文件已损坏，无法读取：{name}", _REEXPORT_PDF) from exc
+    lines = [it for it in items if isinstance(it, PdfLine)]
+    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)] if lines else 0.0
+    items = _column_regions(items, right)
     lines = [it for it in items if isinstance(it, PdfLine)]
     cells = [ln for it in items if isinstance(it, _PdfTable)
              for seg in it.segments for row in seg for c in row if c is not None for ln in c.lines]
@@ -811,7 +974,6 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
         raise DocumentUnreadable(f"PDF 的文字无法提取（字体缺少编码映射）：{name}", _NEED_OCR)
     sizes = sorted(ln.size for ln in lines if ln.size > 0)
     em = sizes[len(sizes) // 2] if sizes else 12.0
-    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)] if lines else 0.0
     out = _Text(name)
     tables, i, started = 0, 0, False
     while i < len(items):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gongjian.clauses.levels import LEVEL_NAMES
-from gongjian.nlp.findings import Report
+from gongjian.nlp.findings import DROPPED_NAMES, Report
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -103,8 +103,12 @@ def to_jsonl(items: Sequence[Report | dict[str, Any]], *, explain: bool = False)
                      for i in items)
 
 
-def print_report(report: Report, console, *, explain: bool = False) -> None:
-    """Print a readable report: document type, regime, category overview, then findings by severity."""
+def print_report(report: Report, console, *, explain: bool = False, debug: bool = False) -> None:
+    """Print a readable report: document type, regime, category overview, then findings by severity.
+
+    With ``explain`` the dropped candidates follow, named in Chinese; ``debug`` adds the regular expressions behind
+    them.
+    """
     from rich.markup import escape
     from rich.table import Table
 
@@ -154,5 +158,7 @@ def print_report(report: Report, console, *, explain: bool = False) -> None:
     if explain and report.dropped:
         console.print("\n[bold]已考虑但排除的候选（--explain）[/]")
         for d in report.dropped:
-            reason = escape(f"[{d.reason}]")
+            reason = escape(f"[{DROPPED_NAMES.get(d.reason, d.reason)}]")
             console.print(f"  {escape(d.rule_id)} {reason} 「{escape(d.quote)}」 {escape(d.detail)}", style="dim")
+            if debug and d.pattern:
+                console.print(f"      正则：{escape(d.pattern)}", style="dim")

@@ -35,8 +35,23 @@ def to_csv(items: Sequence[Item]) -> str:
     writer.writerow(SUMMARY_COLUMNS.values())
     for item in items:
         row = summary_row(item)
-        writer.writerow(row[key] for key in SUMMARY_COLUMNS)
+        writer.writerow(as_text(row[key]) for key in SUMMARY_COLUMNS)
     return buf.getvalue()
+
+
+#: What a spreadsheet opening a CSV takes for the start of a formula (OWASP “CSV injection”).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: Any) -> Any:
+    """Return a CSV cell that a spreadsheet shows as text: a leading ' before what it would run as a formula.
+
+    A file named ``=HYPERLINK(…).txt`` (or a quote beginning with “=”) must never become a live formula.
+
+    >>> as_text("=HYPERLINK(1).txt"), as_text("协议.docx"), as_text(3)
+    ("'=HYPERLINK(1).txt", '协议.docx', 3)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def finding_rows(item: Item) -> list[tuple[str, ...]]:

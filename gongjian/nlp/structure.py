@@ -32,6 +32,8 @@ _SIGNING_LINE = (r"[^\S\n]*(?:[甲乙丙丁戊己庚辛壬癸]方|牵头单位|�
 _SIGNING = re.compile(_SIGNING_LINE)
 _SIGNATURE_START = re.compile(
     r"以下无正文|签署页|签字页|签章页|(?m:^[^\n]{0,16}[(（]\s*(?:公章|盖章|签章|签字盖章|签字)\s*[)）])"
+    # A line that is only a unit's name and its seal mark, however long the name (甲方：浙江…科技有限公司（盖章）).
+    r"|(?m:^[^\n。；;，,]{0,60}[(（]\s*(?:公章|盖章|签章|签字盖章)\s*[)）]\s*[:：]?\s*$)"
     rf"|(?m:^{_SIGNING_LINE})"
     r"|(?m:^[^\n。；;]{0,40}(?:公章|盖章|签章)\s*$)"
 )
@@ -51,6 +53,13 @@ _SHORT_LABEL = re.compile(r"^[甲乙丙丁戊己庚辛壬癸]方")
 _SHORT_DEF = re.compile(
     rf"(?:^|(?<=[\s，,、。；;:：由与和及]))(?P<name>[一-龥()（）A-Za-z0-9·]{{2,50}}?{_ORG_SUFFIX})"
     r"[(（]以下简称[“\"「]?(?P<short>[^”\"」)）]{1,12})[”\"」]?[)）]"
+)
+#: A member listed on its own line under a group caption (“核心层单位：” then “重庆××大学，统一社会信用代码：…”).
+_LISTED_MEMBER = re.compile(
+    r"^[ \t]*(?:\d{1,2}[.、．]|[(（]?[一二三四五六七八九十\d]{1,3}[)）、．.])?[ \t]*"
+    rf"(?P<name>[一-龥()（）A-Za-z0-9·]{{4,60}}?{_ORG_SUFFIX})"
+    r"(?:[(（]以下简称[“\"「]?(?P<short>[^”\"」)）]{1,12})[”\"」]?[)）])?[ \t]*[，,；;][ \t]*统一社会信用代码",
+    re.M,
 )
 _USCC = re.compile(r"统一社会信用代码\s*[:：]?\s*(?P<code>[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{15,20})")
 _LEGAL_REP = re.compile(r"法定代表人\s*(?:[(（]签字[)）])?\s*[:：]\s*(?P<name>[一-龥·]{2,8})")
@@ -213,24 +222,55 @@ def choose_units(articles: list[Article], text: str) -> tuple[list[Article], str
     return units, "paragraph"
 
 
+_BODY_END = re.compile(r"以下无正文")
+# A line of a signature block that names no seal: who signs, and when.
+_SIGNATURE_FIELD = re.compile(
+    r"\s*(?:法定代表人|负责人|授权代表|委托代理人|代表|签字|签名|签署日期|签订日期|签约日期|日期)[^\n:：。]{0,8}[:：]")
+
+
 def find_signature_start(text: str, units: list[Article]) -> int | None:
     """Return the offset where the signature area begins (after the last clause), or None.
 
     When the text has no numbered clauses (every paragraph is a unit: a short supplementary agreement, a letter of
-    intent) the last paragraph is no bound; the area is then looked for in the second half of the text.
+    intent) the last paragraph is no bound. Then 以下无正文 ends the body wherever it stands (seven members' blocks
+    may fill more than half of a short supplementary agreement); without it the area is looked for in the second
+    half of the text and reaches back over the signature lines just above it.
 
     >>> text = ("补充协议\\n经双方协商一致，原协议约定的有效期延长至2030年12月31日，其余条款不变。\\n"
     ...         "（以下无正文）\\n甲方（公章）：\\n")
     >>> text[find_signature_start(text, []):].split("\\n")[0]
     '以下无正文）'
+    >>> text = "补充协议\\n有效期延长至2030年12月31日。\\n"
+    >>> text += "".join(f"{p}方（公章）：某某有限公司\\n" for p in "甲乙丙丁戊")
+    >>> text[find_signature_start(text, []):].split("\\n")[0]
+    '甲方（公章）：某某有限公司'
     """
     norm = normalise(text)
-    if not units or units[0].style == "paragraph":
-        body_end = len(text) // 2
-    else:
-        body_end = units[-1].heading_end
+    paragraphs = not units or units[0].style == "paragraph"
+    body_end = len(text) // 2 if paragraphs else units[-1].heading_end
     candidates = [start for start in _signature_starts(norm) if start >= body_end]
+    if paragraphs:
+        if ends := [m.start() for m in _BODY_END.finditer(norm)]:
+            return ends[-1]
+        if candidates:
+            return _signature_lines_above(norm, candidates[0])
     return candidates[0] if candidates else None
+
+
+def _signature_lines_above(norm: str, at: int) -> int:
+    """Return where the run of signature lines (seal lines, signatory and date lines) that holds ``at`` begins."""
+    first = at
+    line_start = norm.rfind("\n", 0, at) + 1
+    while line_start > 0:
+        above = norm.rfind("\n", 0, line_start - 1) + 1
+        line = norm[above : line_start - 1]
+        if line.strip():
+            seal = _SIGNATURE_START.search(line)
+            if not ((seal and seal.start() <= 2) or _SIGNATURE_FIELD.match(line)):
+                break
+            first = above + len(line) - len(line.lstrip())
+        line_start = above
+    return first
 
 
 def _signature_starts(norm: str):
@@ -284,6 +324,25 @@ def find_parties(text: str, stop: int) -> list[Party]:
             start=m.start(),
             end=seg_end,
         ))
+    if parties:  # members listed by name under a group caption, beside the labelled ones
+        known = {p.full_name for p in parties}
+        for m in _LISTED_MEMBER.finditer(norm):
+            name = head[m.start("name") : m.end("name")]
+            if name in known or any(p.start <= m.start() < p.end and name in head[p.start : p.end]
+                                    for p in parties if p.full_name == name):
+                continue
+            line_end = norm.find("\n", m.end())
+            seg = norm[m.start() : len(norm) if line_end < 0 else line_end]
+            uscc, rep, addr = _USCC.search(seg), _LEGAL_REP.search(seg), _ADDRESS.search(seg)
+            known.add(name)
+            parties.append(Party(
+                short_name=m.group("short") or name, full_name=name, role_text="", is_lead=False,
+                uscc=uscc.group("code") if uscc else None,
+                legal_representative=rep.group("name") if rep else None,
+                address=addr.group("addr").strip() if addr else None,
+                start=m.start(), end=m.start() + len(seg),
+            ))
+        parties.sort(key=lambda p: p.start)
     if not parties:
         for m in _SHORT_DEF.finditer(norm):
             before = norm[max(0, m.start() - 12) : m.start()]
@@ -312,7 +371,7 @@ def find_signature_blocks(text: str, start: int | None) -> list[SignatureBlock]:
     # Blocks start at lines naming a seal or a party; split on those lines.
     # Lines, or table cells side by side (joined by a tab), that name a seal start a block.
     starts = [m.start() for m in re.finditer(r"(?:^|(?<=[\n\t]))[^\n\t]*(公章|盖章|签章|签字盖章|专用章)[^\n\t]*", norm)
-              if not re.search(r"以下无正文", m.group())]
+              if not re.search(r"以下无正文|无正文|以下为签|签[署章字]页", m.group())]
     if not starts:
         return []
     blocks = []

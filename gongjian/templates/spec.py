@@ -7,6 +7,8 @@ naming), which the checker applies too.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +29,8 @@ _PYDANTIC_ZH = {
     "int_parsing": "应为整数",
     "int_type": "应为整数",
     "int_from_float": "应为整数",
+    "int_parsing_size": "整数位数过多",
+    "finite_number": "应为有限的数字（不能是 .inf 或 .nan）",
     "decimal_parsing": "应为数字",
     "decimal_type": "应为数字",
     "float_parsing": "应为数字",
@@ -69,11 +73,29 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 
 
 class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader (libyaml when available), noting duplicate keys: PyYAML silently keeps the last one."""
+    """The safe loader (libyaml when available), noting duplicate keys: PyYAML silently keeps the last one.
+
+    A scalar that looks like a date or an integer but is not one Python can hold (2026-02-30, 2026-13-01, a
+    5,000-digit number) stays text: validation then names its field and line, where PyYAML would raise.
+    """
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[str, int]] = []
+
+    def construct_yaml_timestamp(self, node):  # noqa: D102 - PyYAML's hook
+        # An impossible date (2026-13-01, 2026-02-30) stays text: the model then says which field is wrong, with
+        # every other problem, instead of PyYAML stopping the whole file with a ValueError.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_yaml_int(self, node):  # noqa: D102 - PyYAML's hook
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+            return self.construct_scalar(node)
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML's hook
         if isinstance(node, yaml.MappingNode):
@@ -83,6 +105,10 @@ class _SpecLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                     self.duplicates.append((str(key.value), key.start_mark.line + 1))
                 seen.add(key.value)
         return super().construct_mapping(node, deep=deep)
+
+
+_SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", _SpecLoader.construct_yaml_timestamp)
+_SpecLoader.add_constructor("tag:yaml.org,2002:int", _SpecLoader.construct_yaml_int)
 
 
 class _Lines:
@@ -194,21 +220,40 @@ def _loc_to_path(loc: tuple) -> str:
     return path
 
 
+_DATE_REASONS = (("month value", "月份应为1–12"), ("day value", "该月没有这一天"), ("year", "年份超出范围"))
+def _shown_input(value: object, limit: int = 30) -> str:
+    """Return a value as a problem quotes it: a date as written, a long value cut with its length.
+
+    >>> _shown_input("9" * 5000)
+    "'999999999999999999999999999999…'（共 5000 个字符）"
+    """
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if len(text) > limit:
+        return f"'{text[:limit]}…'（共 {len(text)} 个字符）"
+    return repr(value) if isinstance(value, str) else text
+
+
 def _pydantic_message(err: dict) -> str:
     kind = err["type"]
+    if kind.startswith("date_") and isinstance(err.get("input"), str):
+        reason = next((zh for en, zh in _DATE_REASONS if en in str(err.get("msg", ""))), "格式应如 2026-01-01")
+        return f"“{err['input']}”不是有效的日期（{reason}）"
+    ctx = err.get("ctx", {})
     if kind == "literal_error":
-        return f"取值应为 {err.get('ctx', {}).get('expected', '')} 之一，实际为 {err.get('input')!r}"
+        return f"取值应为 {ctx.get('expected', '')} 之一，实际为 {_shown_input(err.get('input'))}"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        ctx = err.get("ctx", {})
         bound = next(iter(ctx.values()), "")
         word = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于",
                 "less_than_equal": "不大于"}[kind]
-        return f"应{word} {bound}，实际为 {err.get('input')!r}"
+        return f"应{word} {_shown_input(bound)}，实际为 {_shown_input(err.get('input'))}"
     if kind in {"too_short", "too_long"}:
-        ctx = err.get("ctx", {})
         return f"至少应有 {ctx.get('min_length')} 项" if kind == "too_short" else f"至多 {ctx.get('max_length')} 项"
+    if kind == "string_too_long":
+        return f"过长：至多 {ctx.get('max_length')} 个字符，实际为 {len(str(err.get('input')))} 个"
+    if kind.startswith("date_") and isinstance(err.get("input"), str):  # 2026-02-30: the YAML loader left it text
+        return f"{_shown_input(err['input'])} 不是有效的日期；{_PYDANTIC_ZH.get(kind, '应为日期')}"
     return _PYDANTIC_ZH.get(kind, str(err["msg"]))
 
 
@@ -242,7 +287,8 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
         The validated agreement.
 
     Raises:
-        SpecInvalid: every problem found, each with its field path and line.
+        SpecInvalid: every problem found, each with its field path and line — a missing or mistyped field does
+            not hide the rules the rest of the spec breaks (``_problems_beyond``).
         DocumentUnreadable: aliases expand the YAML beyond ``limits.MAX_SPEC_NODES`` values (a billion laughs).
     """
     try:
@@ -266,33 +312,111 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
         if rid not in library.regimes:
             choices = "、".join(library.regimes)
             problems.append(f"{_where('platform.regimes', lines)}：未知的制度“{rid}”；可选：{choices}")
+    hint = "按提示修改后重新运行；字段说明见 gongjian init 生成的示例"
     try:
         agreement = Agreement.model_validate(raw)
     except ValidationError as exc:
         problems += [f"{_where(_loc_to_path(e['loc']), lines)}：{_pydantic_message(e)}" for e in exc.errors()]
-        raise SpecInvalid(problems, hint="按提示修改后重新运行；字段说明见 gongjian init 生成的示例") from exc
-    problems += [f"{_where(path, lines)}：{msg}" for path, msg in agreement_problems(agreement)]
-    problems += [f"{_where(path, lines)}：{msg}" for path, msg in _money_precision(agreement)]
+        problems += [f"{_where(path, lines)}：{msg}" for path, msg in _problems_beyond(raw, exc, library)]
+        raise SpecInvalid(list(dict.fromkeys(problems)), hint=hint) from exc
+    problems += [f"{_where(path, lines)}：{msg}" for path, msg in _rule_problems(agreement, library)]
+    if problems:
+        raise SpecInvalid(problems, hint=hint)
+    return agreement
+
+
+def _rule_problems(agreement: Agreement, library: ClauseLibrary) -> list[tuple[str, str]]:
+    """Return what a well-typed agreement breaks: the semantic rules, 大写 precision, the regimes' rules."""
+    problems = [*agreement_problems(agreement), *_money_precision(agreement)]
     selected = [library.regimes[r] for r in agreement.platform.regimes if r in library.regimes]
     facts = [MemberFacts(m.full_name, m.role, m.type, m.chain_position) for m in agreement.members]
     for result in broken_composition(selected, facts):
         rule = result.rule
         if rule.severity == "error":  # a 原则上 rule (warning) does not block drafting: see spec_warnings()
-            problems.append(f"{_where('members', lines)}：{rule.message}（{rule.requirement}，{rule.id}）")
+            problems.append(("members", f"{rule.message}（{rule.requirement}，{rule.id}）"))
     for regime in selected:
         if not name_matches(regime, agreement.platform.name):
-            problems.append(
-                f"{_where('platform.name', lines)}：平台名称“{agreement.platform.name}”不符合"
-                f"{regime.short_name}的命名格式（{regime.naming_pattern}）"
-            )
+            problems.append(("platform.name", f"平台名称“{agreement.platform.name}”不符合"
+                                              f"{regime.short_name}的命名格式（{regime.naming_pattern}）"))
         if regime.term_years and regime.id != "jl-industry-center" and agreement.term.years < regime.term_years:
-            problems.append(
-                f"{_where('term.years', lines)}：协议期限 {agreement.term.years} 年短于{regime.short_name}要求覆盖的 "
-                f"{regime.term_years} 年"
-            )
-    if problems:
-        raise SpecInvalid(problems, hint="按提示修改后重新运行；字段说明见 gongjian init 生成的示例")
-    return agreement
+            problems.append(("term.years", f"协议期限 {agreement.term.years} 年短于{regime.short_name}要求覆盖的 "
+                                           f"{regime.term_years} 年"))
+    return problems
+
+
+def _problems_beyond(raw: dict, exc: ValidationError, library: ClauseLibrary) -> list[tuple[str, str]]:
+    """Return the rules the rest of a spec breaks when some fields are missing or mistyped.
+
+    Every field the model rejected is filled with the value at the same place in a sample spec (an unknown key is
+    dropped), and the rules are run on the result — twice, with the samples of two regimes. A problem is kept when
+    both runs report it and it is not about a field already reported: so it does not depend on what was filled in.
+    """
+    from gongjian.templates.samples import sample_path, sample_regimes
+
+    platform = raw.get("platform")
+    given = platform.get("regimes") if isinstance(platform, dict) else None
+    wanted = [r for r in given if r in sample_regimes()] if isinstance(given, list) else []
+    fillers = list(dict.fromkeys([*wanted, *sample_regimes()]))[:2]
+    broken = [_loc_to_path(e["loc"]) for e in exc.errors()]
+    runs = []
+    for regime in fillers:
+        filler = yaml.safe_load(sample_path(regime).read_text("utf-8"))
+        agreement = _repaired(raw, exc, filler)
+        if agreement is None:
+            return []
+        runs.append([(path, msg) for path, msg in _rule_problems(agreement, library)
+                     if not any(_within(path, b) for b in broken)])
+    return [p for p in runs[0] if all(p in run for run in runs[1:])] if len(runs) == 2 else []
+
+
+def _within(path: str, broken: str) -> bool:
+    """Return whether ``path`` is ``broken`` or lies inside it (``members[1].uscc`` is inside ``members[1]``)."""
+    return path == broken or path.startswith((f"{broken}.", f"{broken}["))
+
+
+def _repaired(raw: dict, exc: ValidationError, filler: dict, rounds: int = 4) -> Agreement | None:
+    """Return the spec validated with every rejected field taken from ``filler``, or None when that fails."""
+    data = copy.deepcopy(raw)
+    for _ in range(rounds):
+        for err in exc.errors():
+            if not _fill(data, err["loc"], filler, drop=err["type"] == "extra_forbidden"):
+                return None
+        try:
+            return Agreement.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _fill(data: dict, loc: tuple, filler: dict, *, drop: bool) -> bool:
+    """Put the filler's value at ``loc`` into ``data`` (list indices beyond the filler's take its last item)."""
+    if not loc or not all(isinstance(k, str | int) and not isinstance(k, bool) for k in loc):
+        return False
+    node, source = data, filler
+    for i, key in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(key, int):
+            if not isinstance(source, list) or not source or not isinstance(node, list) or key >= len(node):
+                return False
+            source = source[min(key, len(source) - 1)]
+        else:
+            if not isinstance(node, dict) or (not drop and (not isinstance(source, dict) or key not in source)):
+                return False
+            source = source.get(key) if isinstance(source, dict) else None
+        if last:
+            if drop:
+                node.pop(key, None)
+            else:
+                node[key] = copy.deepcopy(source)
+            return True
+        child = node[key] if (isinstance(node, dict) and key in node) or isinstance(node, list) else None
+        if not isinstance(child, dict | list):  # the structure itself is broken here: take the filler's whole part
+            if drop:
+                return False
+            node[key] = copy.deepcopy(source)
+            return True
+        node = child
+    return False
 
 
 def spec_warnings(agreement: Agreement, library: ClauseLibrary) -> list[str]:
@@ -314,13 +438,14 @@ def load_spec(path: str | Path, library: ClauseLibrary, *, regimes: tuple[str, .
         DocumentUnreadable: the file cannot be read.
     """
     from gongjian.errors import DocumentUnreadable
+    from gongjian.files import shown_path
 
     path = Path(path)
     if not path.exists():
         raise DocumentUnreadable(f"找不到协议要素文件：{path}", "用 gongjian init -o 文件名.yaml 生成一份")
-    data, size = read_head(path, path.name, MAX_SPEC_BYTES + 1)  # never a blocking read of a FIFO
+    data, size = read_head(path, shown_path(path), MAX_SPEC_BYTES + 1)  # never a blocking read of a FIFO
     if size > MAX_SPEC_BYTES:
-        raise DocumentUnreadable(*too_large(path.name, "大小", MAX_SPEC_BYTES, size, "字节"))
+        raise DocumentUnreadable(*too_large(shown_path(path.name), "大小", MAX_SPEC_BYTES, size, "字节"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
