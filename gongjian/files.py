@@ -181,6 +181,8 @@ def read_head(path: Path, name: str, size: int = 65536) -> tuple[bytes, int]:
     Raises:
         DocumentUnreadable: not a regular file, or it cannot be opened.
     """
+    if not os.access(path, os.R_OK):  # the answer open would give, asked before opening
+        raise DocumentUnreadable(f"无法读取文件：{name}（{_OS_REASONS[errno.EACCES]}）", "请检查文件权限")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
