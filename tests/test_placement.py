@@ -86,3 +86,36 @@ def test_a_run_on_paragraph_holds_each_of_its_clauses():
     report = check_text(ALLIANCE)
     assert report.status("C22") != "missing"
     assert report.status("C06") != "missing"
+
+
+def test_a_deferral_about_dissolution_in_the_term_article_weakens_dissolution_not_the_term():
+    text = agreement(
+        "合作内容\n双方共同研究高折射率光学薄膜的制备工艺，乙方负责膜系设计和工艺研究。",
+        "争议解决\n因本协议发生的争议，提交苏州仲裁委员会仲裁。",
+        "生效与期限\n（一）本协议自双方法定代表人签字并加盖公章之日起生效，有效期五年。\n"
+        "（二）本协议终止的，联合实验室的设备和资产处置事宜由双方另行协商。")
+    report = check_text(text)
+    assert report.status("C16") == "present"
+    assert report.status("C15") == "weak"
+
+
+INSTITUTE = (
+    "共建示例先进材料研究院协议\n\n甲方：示例市高新技术产业开发区管理委员会\n乙方：示例工业大学\n丙方：示例新材料股份有限公司\n\n"
+    "第一条 研究院登记为事业单位法人，甲方为举办单位。\n"
+    "第二条 研究院获得批准建设前，各方不得以“示例省先进材料技术创新中心”名义对外宣传或招商。\n"
+    "第三条 研究院依法独立承担民事责任，各方以本协议约定的投入为限承担责任。\n"
+    "第四条 研究院形成的专利在同等条件下优先许可给乙方、丙方实施，许可费按市场价格协商。\n"
+    "第五条 研究院撤销时，以其财产清偿债务后，剩余资产由甲方按国有资产管理规定处置。\n"
+    "第六条 因本协议发生的争议，提交示例仲裁委员会仲裁。\n"
+)
+
+
+@pytest.mark.parametrize("cid", ["C23", "C18", "C08", "C15"])
+def test_one_sentence_clauses_of_an_institute_agreement_are_found(cid):
+    assert check_text(INSTITUTE).status(cid) != "missing"
+
+
+def test_acting_in_the_platforms_name_is_not_a_name_and_logo_clause():
+    publicity = "第二条 研究院获得批准建设前，各方不得以“示例省先进材料技术创新中心”名义对外宣传或招商。\n"
+    text = INSTITUTE.replace(publicity, "第二条 未经理事会授权，任何一方不得以研究院名义对外提供担保或签订合同。\n")
+    assert check_text(text).status("C23") == "missing"

@@ -260,7 +260,7 @@ def _weakens(signal: Signal, level: str | None) -> bool:
     if signal.kind == "element":
         return signal.record.essential
     if signal.kind == "lexicon":
-        return _signal_severity(signal, level) != "info"
+        return signal.own and _signal_severity(signal, level) != "info"
     return True
 
 

@@ -496,9 +496,10 @@ class Signal:
     kind: str  # defect | lexicon | element
     record: object
     match: SentenceMatch | None
-    #: A lexicon hit on a sentence another category already reports: it still weakens this category (its text has
-    #: the blank), but is not reported again.
+    #: A lexicon hit on a sentence another category already reports: it is not reported again, and it weakens this
+    #: category only when the sentence is about it too (``own``) or is a blank in its text.
     shared: bool = False
+    own: bool = True
 
 
 def defect_applies(defect, regimes: Sequence[str]) -> bool:
@@ -546,7 +547,11 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
                     if dropped is not None:
                         dropped.append(DroppedCandidate(f"L.{family.id}", Dropped.COVERED,
                                                         doc.text[m.sentence_start : m.sentence_end][:60]))
-                    signals.append(Signal(f"L.{family.id}", "lexicon", family, m, shared=True))
+                    # “本协议终止的，资产处置由双方另行协商” in the term article is the dissolution clause's
+                    # deferral: it weakens the term clause only if the sentence speaks of the term too.
+                    sentence = mask_references(doc.norm[m.sentence_start : m.sentence_end])
+                    own = family.id == "placeholder" or _cue_score(cat.cues, sentence, heading=False)[0] > 0
+                    signals.append(Signal(f"L.{family.id}", "lexicon", family, m, shared=True, own=own))
                     continue
                 signals.append(Signal(f"L.{family.id}", "lexicon", family, m))
                 covered.add((m.sentence_start, m.sentence_end))
