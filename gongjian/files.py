@@ -1,7 +1,8 @@
 """Files and folders the user names: how their paths are shown, which files a folder holds, and writing output safely.
 
 Writing never overwrites without consent and never leaves a half-written file. A folder is listed without following
-links out of it (an uploaded folder must never reach the server's own files). A path is reported as text that any
+links out of it (an uploaded folder must never reach the server's own files); a file is read only when it is a
+regular file (a FIFO named like a document would block forever). A path is reported as text that any
 encoder can write: the bytes of a file name that are not UTF-8 are shown as ``\\xff``.
 """
 
@@ -18,7 +19,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from gongjian.errors import OutputExists, OutputUnwritable
+from gongjian.errors import DocumentUnreadable, OutputExists, OutputUnwritable
 
 #: Why a link out of a folder the user named is not read, and what to do instead.
 LINK_OUTSIDE = "指向文件夹之外的链接，未读取"
@@ -168,3 +169,31 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def read_head(path: Path, name: str, size: int = 65536) -> tuple[bytes, int]:
+    """Return the first ``size`` bytes of a regular file and its size, without ever blocking.
+
+    A FIFO, a socket or a device named like a document (``x.txt``) is refused: opening a FIFO for reading waits
+    for a writer forever. The file is opened without blocking and checked on the open descriptor, so it cannot be
+    swapped for a FIFO between the check and the read.
+
+    Raises:
+        DocumentUnreadable: not a regular file, or it cannot be opened.
+    """
+    if not os.access(path, os.R_OK):  # the answer open would give, asked before opening
+        raise DocumentUnreadable(f"无法读取文件：{name}（{_OS_REASONS[errno.EACCES]}）", "请检查文件权限")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise DocumentUnreadable(f"无法读取文件：{name}（{os_reason(exc)}）", "请检查文件权限") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentUnreadable(f"不是普通文件（可能是管道或设备文件）：{name}", "请指定一个保存在磁盘上的文档")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(size), info.st_size
+    except OSError as exc:
+        raise DocumentUnreadable(f"无法读取文件：{name}（{os_reason(exc)}）", "请检查文件权限") from exc
+    finally:
+        os.close(fd)

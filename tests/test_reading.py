@@ -27,6 +27,7 @@ from gongjian.nlp.reading import (
     table_rows,
 )
 from tests.conftest import require
+from tests.stress import add_song_font, pdf_file
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = f'xmlns:w="{W_NS}"'
@@ -370,12 +371,7 @@ def make_pdf(pages: list[list[tuple[float, float, str]]], *, cjk: bool = True, e
         return len(objs)
 
     if cjk:
-        desc = add(b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
-                   b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
-        cid = add(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
-                  b"/Ordering (GB1) /Supplement 4 >> /FontDescriptor %d 0 R /DW 1000 >>" % desc)
-        font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-                   b"/DescendantFonts [%d 0 R] >>" % cid)
+        font = add_song_font(add)
     else:
         font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     pages_id = add(b"")
@@ -398,16 +394,7 @@ def make_pdf(pages: list[list[tuple[float, float, str]]], *, cjk: bool = True, e
     if encrypt:  # a standard security handler whose passwords are not empty: unreadable without them
         enc = add(b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>" % (b"11" * 32, b"22" * 32))
         extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (enc, b"ab" * 16, b"ab" * 16)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, extra, xref)
-    return bytes(out)
+    return pdf_file(objs, catalog, extra)
 
 
 def test_pdf_chinese_lines_rebuilt_into_paragraphs(tmp_path):

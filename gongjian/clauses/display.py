@@ -7,9 +7,10 @@ agreement model's field description: ``{{ breach.late_payment_rate }}`` → 【�
 
 from __future__ import annotations
 
+import contextvars
 import re
 import typing
-from functools import cache, partialmethod
+from functools import cache, lru_cache, partialmethod
 
 from pydantic import BaseModel
 
@@ -255,38 +256,30 @@ def _power_of_ten(value) -> bool:
     return any(abs(value - 10.0**k) < 1e-12 * 10.0**k for k in range(-6, 10))
 
 
-def fill_template(text: str, context: dict) -> str:
-    """Render a drafting template with whatever values are known; unknown fields show as 【字段名】 blanks.
+#: The context being rendered and the paths of its containers (``_container_paths``), for the blanks.
+_RENDERING: contextvars.ContextVar[tuple[dict[int, str], dict] | None] = contextvars.ContextVar(
+    "rendering", default=None)
 
-    Used for suggestions in check reports, where only the parties are known. The suggestion must read as finished
-    Chinese: a list the document does not give is one blank item (``{% for m in others %}`` → 【其他成员单位简称】),
-    its size a blank count (共【成员单位数】家), and a member picked by an unknown value a blank member — never an
-    empty list before 。 or ：, a 0, or a field path.
 
-    >>> fill_template("由{{ lead.full_name }}统一办理，费用按{{ foreground_ip.confirm_days }}日内确认",
-    ...               {"lead": {"full_name": "示例科技有限公司"}})
-    '由示例科技有限公司统一办理，费用按【共同成果份额书面确认期限】日内确认'
-    >>> fill_template("平台为{{ platform.entity_name }}", {"platform": {"name": "示例联合体"}})
-    '平台为【独立法人实体名称】'
-    >>> fill_template("{% for m in others %}{{ m.short_name }}{% if not loop.last %}、{% endif %}{% endfor %}"
-    ...               "为成员单位，共{{ members | length }}家。", {})
-    '【其他成员单位简称】为成员单位，共【成员单位数】家。'
-    >>> fill_template("其中{% for m in members if funding.member_total(m.short_name) > 0 %}{{ m.short_name }}投入"
-    ...               "{{ funding.member_total(m.short_name) }}{% endfor %}。", {"members": [{"short_name": "甲方"}]})
-    '其中甲方投入【该成员单位投入金额】。'
-    >>> fill_template("{% set x = members | selectattr('short_name', 'equalto', platform.liable) | first %}"
-    ...               "由{{ x.full_name }}负责", {"members": [{"short_name": "甲方"}]})
-    '由【成员单位全称】负责'
+def _rendering() -> tuple[dict[int, str], dict]:
+    return _RENDERING.get() or ({}, {})
+
+
+@cache
+def _environment():
+    """Return the one jinja2 environment of suggestions: unknown fields render as 【字段名】 blanks.
+
+    Built once, and each template compiled once (``_template``): compiling anew for every suggestion took nine
+    tenths of checking a short document (issue 13, item 14). What a rendering needs of its context it reads from
+    ``_RENDERING``.
     """
     import jinja2
     from jinja2.utils import missing
 
-    paths = _container_paths(context)
-
     class Placeholder(jinja2.Undefined):
         def _path(self) -> str:
             owner = self._undefined_obj
-            base = paths.get(id(owner)) if owner is not missing else None
+            base = _rendering()[0].get(id(owner)) if owner is not missing else None
             name = "待填写" if self._undefined_name is None else self._undefined_name
             return f"{base}.{name}" if base else str(name)
 
@@ -303,7 +296,7 @@ def fill_template(text: str, context: dict) -> str:
             # shares (``revenue.splits[].shares``) has one item per member the document names.
             path = self._path()
             model = _model_at(path)
-            members = [m["short_name"] for m in context.get("members") or () if "short_name" in m]
+            members = [m["short_name"] for m in _rendering()[1].get("members") or () if "short_name" in m]
             if model is not None and "member" in model.model_fields and members:
                 return iter(MemberItem(name=path, member=m) for m in members)
             return iter((Placeholder(name=path),))
@@ -372,7 +365,7 @@ def fill_template(text: str, context: dict) -> str:
         return Count(name=value._path()) if isinstance(value, Placeholder) else len(value)
 
     def path_of(value) -> str | None:
-        return value._path() if isinstance(value, Placeholder) else paths.get(id(value))
+        return value._path() if isinstance(value, Placeholder) else _rendering()[0].get(id(value))
 
     def select(filter_name: str):
         chosen = jinja2.filters.FILTERS[filter_name]
@@ -402,8 +395,44 @@ def fill_template(text: str, context: dict) -> str:
     env.filters["rejectattr"] = select("rejectattr")
     env.filters["list"] = lambda value: value if isinstance(value, Placeholder) else list(value)
     env.filters["first"] = first
+    return env
+
+
+@lru_cache(maxsize=1024)
+def _template(text: str):
+    return _environment().from_string(text)
+
+
+def fill_template(text: str, context: dict) -> str:
+    """Render a drafting template with whatever values are known; unknown fields show as 【字段名】 blanks.
+
+    Used for suggestions in check reports, where only the parties are known. The suggestion must read as finished
+    Chinese: a list the document does not give is one blank item (``{% for m in others %}`` → 【其他成员单位简称】),
+    its size a blank count (共【成员单位数】家), and a member picked by an unknown value a blank member — never an
+    empty list before 。 or ：, a 0, or a field path.
+
+    >>> fill_template("由{{ lead.full_name }}统一办理，费用按{{ foreground_ip.confirm_days }}日内确认",
+    ...               {"lead": {"full_name": "示例科技有限公司"}})
+    '由示例科技有限公司统一办理，费用按【共同成果份额书面确认期限】日内确认'
+    >>> fill_template("平台为{{ platform.entity_name }}", {"platform": {"name": "示例联合体"}})
+    '平台为【独立法人实体名称】'
+    >>> fill_template("{% for m in others %}{{ m.short_name }}{% if not loop.last %}、{% endif %}{% endfor %}"
+    ...               "为成员单位，共{{ members | length }}家。", {})
+    '【其他成员单位简称】为成员单位，共【成员单位数】家。'
+    >>> fill_template("其中{% for m in members if funding.member_total(m.short_name) > 0 %}{{ m.short_name }}投入"
+    ...               "{{ funding.member_total(m.short_name) }}{% endfor %}。", {"members": [{"short_name": "甲方"}]})
+    '其中甲方投入【该成员单位投入金额】。'
+    >>> fill_template("{% set x = members | selectattr('short_name', 'equalto', platform.liable) | first %}"
+    ...               "由{{ x.full_name }}负责", {"members": [{"short_name": "甲方"}]})
+    '由【成员单位全称】负责'
+    """
+    import jinja2
+
+    token = _RENDERING.set((_container_paths(context), context))
     try:
-        rendered = env.from_string(text).render(context)
+        rendered = _template(text).render(context)
     except jinja2.TemplateError:  # arithmetic or comparisons on unknown values: show the template readably
         rendered = readable_template(text)
+    finally:
+        _RENDERING.reset(token)
     return "\n".join(line.strip() for line in rendered.splitlines() if line.strip())

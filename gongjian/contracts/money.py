@@ -144,8 +144,15 @@ class AmountPair:
 
 
 def _tidy(value: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation."""
-    if value == value.to_integral_value():
+    """Drop trailing zeros without switching to exponent notation (up to 28 digits, the precision of Decimal).
+
+    A longer number is no amount of money; it keeps its exponent, so that a run of 100,000 digits is not written
+    out digit by digit (quadratic).
+
+    >>> _tidy(Decimal("5.00E+3")), _tidy(Decimal("1.50")), _tidy(Decimal("1E+100000"))
+    (Decimal('5000'), Decimal('1.5'), Decimal('1E+100000'))
+    """
+    if value == value.to_integral_value() and value.adjusted() < 28:
         return Decimal(int(value))
     return value.normalize()
 

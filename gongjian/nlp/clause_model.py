@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from gongjian.contracts.text import normalise
+from gongjian.nlp.matcher import pieces
 
 #: Where the shipped model lives (package data).
 MODEL_RESOURCE = ("gongjian.nlp", "data/clause_model.npz")
@@ -64,6 +65,9 @@ def ngrams(text: str, max_n: int = MAX_N) -> set[str]:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the sentences of ``text`` (ended by 。；！？ or a line break).
 
+    A sentence longer than ``limits.MAX_SENTENCE_CHARS`` (none of the training data is) is scored in pieces, as the
+    rules read it (``matcher.pieces``).
+
     >>> t = "第一条 保密。各方应保密；期限五年。"
     >>> [t[s:e] for s, e in sentences(t)]
     ['第一条 保密。', '各方应保密；', '期限五年。']
@@ -71,10 +75,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(normalise(text)):
         if text[pos : m.end()].strip():
-            spans.append((pos, m.end()))
+            spans += pieces(text, pos, m.end())
         pos = m.end()
     if text[pos:].strip():
-        spans.append((pos, len(text)))
+        spans += pieces(text, pos, len(text))
     return spans
 
 

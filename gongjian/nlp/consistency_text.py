@@ -130,6 +130,7 @@ _OR_ARBITRATE_OR_SUE = re.compile(
 )
 _COURT = re.compile(r"(?P<where>[^。;,，]{0,24}?)人民法院")
 _COURT_FORUM = re.compile(r"管辖|起诉|诉讼")
+_BLANK_MARK = re.compile(r"[×X*_]")
 
 
 def _institution_name(norm: str, start: int) -> tuple[str, int]:
@@ -145,9 +146,12 @@ def dispute_sentences(ctx: Context) -> list[tuple[int, int]]:
     """Return the sentences of paragraphs about disputes (争议 / 纠纷) that name a forum (仲裁 / 法院 / 诉讼)."""
     norm = ctx.doc.norm
     out = []
+    about_disputes: dict[int, bool] = {}  # per line (each line once, however many sentences it has)
     for s, e in ctx.sentences():
-        ls, le = line_span(norm, s)
-        if _DISPUTE.search(norm[ls:le]) and _FORUM_WORD.search(norm[s:e]):
+        ls, le = ctx.line_span(s)
+        if ls not in about_disputes:
+            about_disputes[ls] = _DISPUTE.search(norm, ls, le) is not None
+        if about_disputes[ls] and _FORUM_WORD.search(norm, s, e):
             out.append((s, e))
     return out
 
@@ -156,14 +160,18 @@ def _forums(ctx: Context) -> list[tuple[str, str, int, int, int, int]]:
     """Return (kind, forum, start, end, sentence start, sentence end) of every dispute forum named in the text."""
     norm = ctx.doc.norm
     out = []
+    latest, seen = -1, 0  # the latest start of a forum found so far, of the first `seen` ones
     for s, e in dispute_sentences(ctx):
+        latest, seen = max([latest, *(x[2] for x in out[seen:])]), len(out)
         sentence = norm[s:e]
         named = []
         for m in _INSTITUTION.finditer(norm, s, e):
             name, at = _institution_name(norm, m.start())
             named.append(("arbitration", name + m.group(1), at, m.end(), s, e))
-        ls, le = line_span(norm, s)
-        context = [x for x in out if ls <= x[2] < le]
+        ls, le = ctx.line_span(s)
+        # A forum named earlier on this line: every one found so far starts before this sentence, so the latest
+        # start tells (a scan of all of them for every sentence was quadratic).
+        context = latest >= ls
         for i, f in enumerate(named):
             if (
                 _PLACEHOLDER.search(f[1])
@@ -172,7 +180,7 @@ def _forums(ctx: Context) -> list[tuple[str, str, int, int, int, int]]:
             ):
                 continue  # an unfilled name is template residue (X18)
             if re.fullmatch(r"(?:该|本|此|上述|前述|所述)?", f[1][: -len(_INSTITUTION.search(f[1]).group())]) and (
-                named[:i] or context or re.search(r"[×X*_]", norm[ls:le])
+                named[:i] or context or _BLANK_MARK.search(norm, ls, le)
             ):
                 continue  # “由仲裁院做出的决定”: refers back to the institution named before
             out.append(f)

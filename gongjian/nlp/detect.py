@@ -17,10 +17,22 @@ from dataclasses import dataclass
 from gongjian.clauses.checks import CHECKS
 from gongjian.clauses.library import ClauseLibrary
 from gongjian.clauses.schema import Category, Regime
-from gongjian.contracts.text import normalise, normalise_regex
+from gongjian.contracts.text import normalise
+from gongjian.limits import MAX_PARAGRAPH_CHARS
 from gongjian.nlp.document import ParsedDocument, Region
 from gongjian.nlp.findings import Dropped, DroppedCandidate, Evidence
-from gongjian.nlp.matcher import Guarded, SentenceMatch, find, find_any, guard_reason, match_rule
+from gongjian.nlp.matcher import (
+    SENTENCE_END,
+    Guarded,
+    SentenceMatch,
+    chunks,
+    find,
+    find_any,
+    guard_reason,
+    match_rule,
+    pieces,
+    required_literals,
+)
 
 #: A heading cue of this weight places the category by itself; body cues must add up to BODY_THRESHOLD within
 #: one paragraph.
@@ -148,10 +160,11 @@ def detect_regimes(doc: ParsedDocument, library: ClauseLibrary) -> tuple[list[st
 
 
 def _paragraphs(text: str, start: int, end: int):
+    """Yield the spans of the non-blank lines of ``text[start:end]``; one longer than MAX_PARAGRAPH_CHARS in pieces."""
     pos = start
     for line in text[start:end].split("\n"):
         if line.strip():
-            yield pos, pos + len(line)
+            yield from pieces(text, pos, pos + len(line), MAX_PARAGRAPH_CHARS, at=SENTENCE_END)
         pos += len(line) + 1
 
 
@@ -216,12 +229,26 @@ def _per_cue_tuple(func):
 
 
 @_per_cue_tuple
-def _any_body_cue(cues: tuple) -> re.Pattern[str]:
-    """Return one regex that matches wherever any body cue could (a fast test before scoring paragraphs)."""
-    parts = [normalise_regex(c.text) if c.regex else re.escape(normalise(c.text)) for c in cues if not c.heading]
-    # Inline (?m) flags cannot sit inside an alternation: lift them to the whole pattern (a superset test).
-    parts = [p.removeprefix("(?m)") for p in parts]
-    return re.compile("|".join(f"(?:{p})" for p in parts) or "(?!)", re.M)
+def _body_cue_literals(cues: tuple) -> tuple[str, ...] | None:
+    """Return strings one of which a text must contain for a body cue to hit in it (None: cannot tell).
+
+    The fast test before scoring paragraphs: literals, not the cues' regexes, so that it costs the same on any
+    text (a regex run on a whole article of 50,000 blank lines backtracks quadratically).
+    """
+    needles: list[str] = []
+    for cue in cues:
+        if cue.heading:
+            continue
+        alts = required_literals(cue.text) if cue.regex else (normalise(cue.text),)
+        if alts is None:
+            return None
+        needles += alts
+    return tuple(dict.fromkeys(needles))
+
+
+def _any_body_cue(cues: tuple, text: str) -> bool:
+    needles = _body_cue_literals(cues)
+    return needles is None or any(n in text for n in needles)
 
 
 @_per_cue_tuple
@@ -353,6 +380,7 @@ def _place_by_rules(doc: ParsedDocument, library: ClauseLibrary,
         topics = [cid for cid, (score, _) in headings.items() if score >= HEADING_THRESHOLD]
         paragraphs = ([(region.start, region.end)] if region.kind != "unit"
                       else list(_paragraphs(doc.norm, region.heading_end, region.end)))
+        body_text = doc.norm[region.heading_end : region.end]
         # How much each paragraph is about the heading's topic(s).
         bodies = [mask_references(mask_notes(doc.norm[s:e])) for s, e in paragraphs]
         topic_scores = [0.0 if _catch_all(doc, region) else
@@ -366,7 +394,7 @@ def _place_by_rules(doc: ParsedDocument, library: ClauseLibrary,
                 body_start = region.title_end if region.title_end >= 0 else region.heading_end
                 placed[cid].append(Placement(cid, region, body_start, region.end, h_score, tuple(h_cues), True))
                 continue
-            if not _any_body_cue(cat.cues).search(doc.norm, region.heading_end, region.end):
+            if not _any_body_cue(cat.cues, body_text):
                 continue
             # The preamble and the signature page are lists of short lines: they are judged as a whole.
             for (p_start, p_end), body, topic_score in zip(paragraphs, bodies, topic_scores, strict=True):
@@ -533,10 +561,12 @@ def find_signals(doc: ParsedDocument, cat: Category, placements: Sequence[Placem
                 signals.append(Signal(f"L.{family.id}", "lexicon", family, m))
                 covered.add((m.sentence_start, m.sentence_end))
     text = "\n".join(doc.norm[s:e] for s, e in category_spans(placements, whole_regions=True))
+    pieces_of_text = list(chunks(text, MAX_PARAGRAPH_CHARS))  # no pattern runs on more (a clause is shorter)
     for element in cat.elements:
         if not defect_applies(element, regimes):
             continue
-        present = bool(find_any(element.any_of, text)) and (element.check is None or CHECKS[element.check](text))
+        present = (any(find_any(element.any_of, text[a:b]) for a, b in pieces_of_text)
+                   and (element.check is None or CHECKS[element.check](text)))
         if not present and element.check is None and scores is not None:
             # The model reads the element in other words, anywhere in the agreement (a consent step for changes
             # may sit in the admission article rather than the amendment article).

@@ -25,16 +25,15 @@ from typing import Any, Literal
 
 from lxml import etree
 
+from gongjian import limits
 from gongjian.errors import DocumentUnreadable, MissingDependency
-from gongjian.files import os_reason, shown_path
+from gongjian.files import read_head, shown_path
 from gongjian.nlp.docx_numbering import Numbering, block_content, docx_runs, numbering_root, to_int, w, walk_runs, wval
 
 __all__ = ["DTD_NOTE", "Block", "PdfCell", "PdfLine", "RawDocument", "TableCell", "docx_paragraphs", "docx_runs",
            "dtd_parts", "join_lines", "read_document", "read_text", "table_rows"]
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip whose members expand beyond this is refused (zip bombs)
-MAX_ENTRIES = 10_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_DOCX = "请用 Word 或 LibreOffice 打开后另存为 .docx"
 _OLD_DOC = "这是旧版 Word（.doc）文件：{}", "请在 Word 或 LibreOffice 中另存为 .docx"
@@ -79,14 +78,23 @@ class RawDocument:
     warnings: tuple[str, ...] = ()
 
 
+def too_large(name: str, what: str, limit: int, size: int | None = None, unit: str = "个") -> DocumentUnreadable:
+    """Return the error for an input beyond one of the limits of ``gongjian.limits``."""
+    return DocumentUnreadable(*limits.too_large(name, what, limit, size, unit))
+
+
 #: A lone surrogate (from a PDF's broken ToUnicode map, or a caller's string) can be written by no encoder.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Text:
-    """Accumulates the text and its blocks so that offsets can only be right."""
+    """Accumulates the text and its blocks so that offsets can only be right.
 
-    def __init__(self) -> None:
+    Refuses a text longer than ``limits.MAX_CHARS`` as soon as it gets there, not after reading the rest.
+    """
+
+    def __init__(self, name: str = "") -> None:
+        self.name = name
         self.parts: list[str] = []
         self.pos = 0
         self.blocks: list[Block] = []
@@ -95,6 +103,8 @@ class _Text:
         s = _SURROGATE.sub("\ufffd", s)
         self.parts.append(s)
         self.pos += len(s)
+        if self.pos > limits.MAX_CHARS:
+            raise too_large(self.name, "字符", limits.MAX_CHARS)
 
     def block(self, text: str, runs: Sequence[tuple[int, int]] = (), **fields: Any) -> None:
         text = _SURROGATE.sub("\ufffd", text)  # one for one: offsets stay right
@@ -134,12 +144,7 @@ def read_document(path: str | Path) -> RawDocument:
     if suffix not in (*SUPPORTED_SUFFIXES, ".doc"):
         raise DocumentUnreadable(f"不支持的文件类型：{suffix or '无扩展名'}（{shown_path(p.name)}）",
                                  "支持的格式：.docx .pdf .txt .md；请另存为其中一种")
-    try:
-        size = p.stat().st_size
-        with p.open("rb") as fh:
-            head = fh.read(65536)
-    except OSError as exc:
-        raise DocumentUnreadable(f"无法读取文件：{name}（{os_reason(exc)}）", "请检查文件权限") from exc
+    head, size = read_head(p, name)
     if size == 0:
         raise DocumentUnreadable(f"文件为空（0 字节）：{name}", "请确认文件已完整保存或下载，再重新导出")
     if head.startswith(_OLE2) and suffix != ".doc":  # a password-protected .docx is an OLE2 container
@@ -154,6 +159,8 @@ def read_document(path: str | Path) -> RawDocument:
         doc = _read_docx(p, name, warnings)
     elif kind == "pdf":
         doc = _read_pdf(p, name, warnings)
+    elif size > limits.MAX_TEXT_BYTES:
+        raise too_large(name, "大小", limits.MAX_TEXT_BYTES, size, "字节")
     else:
         text, encoding, notes = _decode(p.read_bytes(), name)
         doc = _lines(text, name, kind, encoding, [*warnings, *notes])
@@ -186,7 +193,9 @@ def _unify_newlines(text: str) -> str:
 
 
 def _lines(text: str, name: str, fmt: str, encoding: str | None, warnings: list[str]) -> RawDocument:
-    out = _Text()
+    if len(text) > limits.MAX_CHARS:  # before splitting 2 million lines into blocks
+        raise too_large(name, "字符", limits.MAX_CHARS, len(text))
+    out = _Text(name)
     for i, line in enumerate(text.split("\n")):
         if i:
             out.write("\n")
@@ -242,7 +251,10 @@ class _Para:
 class _DocxReader:
     """Builds the tree of paragraphs and tables in body order, then writes it out as text."""
 
-    def __init__(self, numbering: Numbering, style_names: dict[str, str], default_style: str) -> None:
+    def __init__(self, numbering: Numbering, style_names: dict[str, str], default_style: str, name: str = "") -> None:
+        self.name = name
+        self.chars = 0  # characters read so far, and table rows: refused past the limits, not after the end
+        self.rows = 0
         self.numbering = numbering
         self.style_names = style_names
         self.default_style = default_style
@@ -278,6 +290,9 @@ class _DocxReader:
                 continue
             if trpr is not None and trpr.find(w("ins")) is not None:
                 self.counts["ins"] += 1
+            self.rows += 1
+            if self.rows > limits.MAX_TABLE_ROWS:
+                raise too_large(self.name, "表格行数", limits.MAX_TABLE_ROWS, unit="行")
             col = to_int(wval(trpr.find(w("gridBefore"))), 0) if trpr is not None else 0
             cells: list[list] = []
             for tc in block_content(tr, (w("tc"),)):
@@ -306,6 +321,9 @@ class _DocxReader:
             node.runs.append((pos, pos + len(text)))
             pos += len(text)
         node.text = "".join(parts)
+        self.chars += len(node.text)
+        if self.chars > limits.MAX_CHARS:
+            raise too_large(self.name, "字符", limits.MAX_CHARS)
         # A field's instruction never crosses a paragraph; dropping unfinished ones keeps a stray `begin` from
         # hiding the rest of the document. Results (a table of contents) may span paragraphs and stay open.
         self.fields = [f for f in self.fields if f]
@@ -386,8 +404,14 @@ def _open_docx(path: Path, name: str) -> Any:
             infos = zf.infolist()
     except Exception as exc:  # BadZipFile, a truncated central directory, a bad zip64 record …
         raise DocumentUnreadable(f"文件已损坏，不是有效的 Word 文档：{name}", _SAVE_AS_DOCX) from exc
-    if len(infos) >= MAX_ENTRIES or sum(i.file_size for i in infos) >= MAX_UNCOMPRESSED:
+    if len(infos) >= limits.MAX_ENTRIES or sum(i.file_size for i in infos) >= limits.MAX_UNCOMPRESSED:
         raise DocumentUnreadable(f"文件过大或疑似压缩炸弹：{name}", "解压后超过 200 MB 或条目过多；请确认文件来源")
+    # The XML parts are parsed into memory whole (several times their size): a part that inflates to hundreds of
+    # megabytes (pictures aside) is refused before it is inflated.
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    if xml > limits.MAX_XML_BYTES:
+        mb = 1024 * 1024
+        raise too_large(name, "解压后的文档内容（XML）", limits.MAX_XML_BYTES // mb, -(-xml // mb), "MB")
     if not any(re.fullmatch(r"word/document\d*\.xml", i.filename) for i in infos):
         raise DocumentUnreadable(f"不是有效的 Word 文档（缺少 word/document.xml）：{name}", _SAVE_AS_DOCX)
     import docx  # python-docx parses with entity resolution off
@@ -406,9 +430,9 @@ def _read_docx(path: Path, name: str, warnings: list[str]) -> RawDocument:
     names = {s.style_id: s.name for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.style_id}
     default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
     reader = _DocxReader(Numbering(numbering_root(document), styles.element), names,
-                         default.name if default is not None else "")
+                         default.name if default is not None else "", name)
     body = document.element.body
-    out = _Text()
+    out = _Text(name)
     reader.write(reader.items(body), out)
     notes = reader.warnings()
     if body.find(f".//{w('altChunk')}") is not None:
@@ -822,6 +846,85 @@ def _page_items(page: Any, page_no: int, notes: list[str]) -> list[PdfLine | _Pd
     return [item for _, item in sorted(items, key=lambda t: t[0])]
 
 
+class _PdfLimit(Exception):
+    """A PDF beyond a limit of ``gongjian.limits`` (raised inside pdfplumber, re-raised as DocumentUnreadable)."""
+
+    def __init__(self, error: DocumentUnreadable) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _check_pdf_size(pdf: Any, name: str) -> None:
+    """Refuse a PDF with too many pages, or a stream that would inflate beyond ``limits.MAX_STREAM_BYTES``.
+
+    pdfminer inflates a stream whole when it reads it: a flate bomb of a few kilobytes takes gigabytes. Every
+    flate stream that text extraction may read (all but pictures, which are never decoded) is inflated here once,
+    in bounded pieces, before pdfminer sees it.
+    """
+    import itertools
+    import zlib
+
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
+    from pdfminer.psparser import LIT
+
+    pages = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limits.MAX_PAGES + 1))
+    if pages > limits.MAX_PAGES:
+        raise _PdfLimit(too_large(name, "页数", limits.MAX_PAGES, unit="页"))
+    image = LIT("Image")
+    for xref in pdf.doc.xrefs:
+        for objid in xref.get_objids():
+            try:
+                obj = pdf.doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - a broken object is pdfminer's to report, if it is ever read
+                continue
+            if not isinstance(obj, PDFStream) or obj.rawdata is None or obj.get("Subtype") is image:
+                continue
+            filters = [f for f, _ in obj.get_filters()]
+            if not any(f in LITERALS_FLATE_DECODE for f in filters):
+                continue
+            data = obj.rawdata
+            if obj.decipher is not None:
+                data = obj.decipher(objid, obj.genno or 0, data, obj.attrs)
+            inflate, size = zlib.decompressobj(), 0
+            try:
+                while data and size <= limits.MAX_STREAM_BYTES:
+                    size += len(inflate.decompress(data, limits.MAX_STREAM_BYTES + 1 - size))
+                    data = inflate.unconsumed_tail
+            except zlib.error:
+                continue  # pdfminer reads what it can of a corrupt stream
+            if size > limits.MAX_STREAM_BYTES:
+                mb = 1024 * 1024
+                raise _PdfLimit(too_large(name, "解压后的数据流", limits.MAX_STREAM_BYTES // mb, unit="MB"))
+
+
+def _page_layout(page: Any, name: str, drawn: int) -> int:
+    """Lay out a page as pdfplumber would, refusing it past the characters limits; return the characters drawn.
+
+    pdfminer keeps an object of about 1 KB for each character drawn: a string of 10 million characters in a
+    content stream of a few kilobytes would take 10 GB. ``drawn`` counts the characters of the pages before
+    (``limits.MAX_PDF_CHARS``). The layout is stored where pdfplumber keeps it.
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        chars = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.chars += 1
+            if self.chars > limits.MAX_PAGE_CHARS:
+                raise _PdfLimit(too_large(name, f"第{page.page_number}页的字符", limits.MAX_PAGE_CHARS))
+            if drawn + self.chars > limits.MAX_PDF_CHARS:
+                raise _PdfLimit(too_large(name, "字符", limits.MAX_PDF_CHARS))
+            return super().render_char(*args, **kwargs)
+
+    device = Counting(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+    return drawn + device.chars
+
+
 def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
     try:
         import pdfplumber
@@ -829,12 +932,16 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
         raise MissingDependency("pdfplumber", extra="pdf") from exc
     items: list[PdfLine | _PdfTable] = []  # text lines outside tables, and tables, in reading order
     notes: list[str] = []
+    drawn = 0
     try:
         with pdfplumber.open(path) as pdf:
+            _check_pdf_size(pdf, name)
             if not pdf.pages:  # a broken cross-reference table or page tree: a scan has pages too
                 raise DocumentUnreadable(f"PDF 文件已损坏（找不到任何页面）：{name}", _REEXPORT_PDF)
             for page_no, page in enumerate(pdf.pages):
+                drawn = _page_layout(page, name, drawn)
                 found = _page_items(page, page_no, notes)
+                page.close()  # a page's characters and layout are not kept once its lines are
                 while found and isinstance(found[-1], PdfLine) and _PAGE_NUMBER.fullmatch(found[-1].text.strip()):
                     found.pop()
                 if found and isinstance(found[0], PdfLine) and _PAGE_NUMBER.fullmatch(found[0].text.strip()):
@@ -844,9 +951,13 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
                         and abs(found[0].x0 - items[-1].x0) <= 2 and abs(found[0].x1 - items[-1].x1) <= 2:
                     items[-1].segments += found.pop(0).segments
                 items += found
+    except _PdfLimit as exc:
+        raise exc.error from None
     except DocumentUnreadable:
         raise
     except Exception as exc:  # pdfminer raises a zoo of exceptions for broken files
+        if isinstance(exc.__cause__ or exc.__context__, _PdfLimit):
+            raise (exc.__cause__ or exc.__context__).error from None  # type: ignore[union-attr]
         if _is_password_error(exc):
             raise DocumentUnreadable(f"PDF 已加密：{name}", "请去除密码后重新导出，或提供 .docx 原件") from exc
         raise DocumentUnreadable(f"PDF 文件已损坏，无法读取：{name}", _REEXPORT_PDF) from exc
@@ -863,7 +974,7 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> RawDocument:
         raise DocumentUnreadable(f"PDF 的文字无法提取（字体缺少编码映射）：{name}", _NEED_OCR)
     sizes = sorted(ln.size for ln in lines if ln.size > 0)
     em = sizes[len(sizes) // 2] if sizes else 12.0
-    out = _Text()
+    out = _Text(name)
     tables, i, started = 0, 0, False
     while i < len(items):
         item = items[i]

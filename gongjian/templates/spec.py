@@ -20,6 +20,8 @@ from gongjian.clauses.rules import MemberFacts, broken_composition, name_matches
 from gongjian.contracts.agreement import Agreement
 from gongjian.contracts.validation import agreement_problems
 from gongjian.errors import SpecInvalid
+from gongjian.files import read_head
+from gongjian.limits import MAX_SPEC_BYTES, MAX_SPEC_NODES, too_large
 
 _PYDANTIC_ZH = {
     "missing": "缺少必填字段",
@@ -152,15 +154,47 @@ class _Lines:
         return found[-1] if found else key
 
 
+class SpecTooLarge(ValueError):
+    """A spec whose values, aliases expanded, exceed ``limits.MAX_SPEC_NODES`` (a billion-laughs YAML)."""
+
+
+def _expanded_size(root) -> int:
+    """Return how many values the YAML's node graph stands for once every alias is expanded.
+
+    Computed on the graph (each node once, its size remembered), so that ``&a [*b, *b, …]`` nested nine deep —
+    a billion values from a few hundred bytes — is measured, not built.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        sizes[id(node)] = 1  # a node that contains itself (a recursive alias) counts once
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(v) for v in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = min(total, MAX_SPEC_NODES + 1)
+        return sizes[id(node)]
+
+    return size(root)
+
+
 def _load(text: str) -> tuple[object, _Lines, list[str]]:
     """Parse YAML once into data, field lines (lazily) and duplicate-key problems.
 
     Raises:
         yaml.YAMLError: the text is not valid YAML.
+        SpecTooLarge: aliases expand it beyond ``limits.MAX_SPEC_NODES`` values.
     """
     loader = _SpecLoader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_SPEC_NODES:
+            raise SpecTooLarge
+        data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     lines = _Lines(text)
@@ -255,9 +289,14 @@ def parse_spec(text: str, library: ClauseLibrary, *, source: str = "协议要素
     Raises:
         SpecInvalid: every problem found, each with its field path and line — a missing or mistyped field does
             not hide the rules the rest of the spec breaks (``_problems_beyond``).
+        DocumentUnreadable: aliases expand the YAML beyond ``limits.MAX_SPEC_NODES`` values (a billion laughs).
     """
     try:
         raw, lines, problems = _load(text)
+    except SpecTooLarge as exc:
+        from gongjian.errors import DocumentUnreadable
+
+        raise DocumentUnreadable(*too_large(source, "别名（*名称）展开后的值", MAX_SPEC_NODES)) from exc
     except yaml.YAMLError as exc:
         raise SpecInvalid([f"{source}：{_yaml_problem(exc)}"], hint="检查缩进与冒号；文本中含冒号时请加引号") from exc
     if not isinstance(raw, dict):
@@ -399,15 +438,16 @@ def load_spec(path: str | Path, library: ClauseLibrary, *, regimes: tuple[str, .
         DocumentUnreadable: the file cannot be read.
     """
     from gongjian.errors import DocumentUnreadable
-    from gongjian.files import os_reason, shown_path
+    from gongjian.files import shown_path
 
     path = Path(path)
+    if not path.exists():
+        raise DocumentUnreadable(f"找不到协议要素文件：{path}", "用 gongjian init -o 文件名.yaml 生成一份")
+    data, size = read_head(path, shown_path(path), MAX_SPEC_BYTES + 1)  # never a blocking read of a FIFO
+    if size > MAX_SPEC_BYTES:
+        raise DocumentUnreadable(*too_large(shown_path(path.name), "大小", MAX_SPEC_BYTES, size, "字节"))
     try:
-        text = path.read_text("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise DocumentUnreadable(f"找不到协议要素文件：{path}", "用 gongjian init -o 文件名.yaml 生成一份") from exc
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentUnreadable(f"协议要素文件不是 UTF-8 编码：{path}", "请以 UTF-8 编码保存") from exc
-    except OSError as exc:
-        raise DocumentUnreadable(f"无法读取协议要素文件：{shown_path(path)}（{os_reason(exc)}）") from exc
     return parse_spec(text, library, source=path.name, regimes=regimes)
