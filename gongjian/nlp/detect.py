@@ -440,7 +440,7 @@ def _heading_topics(library: ClauseLibrary, title_norm: str, title: str = "") ->
     # The parts of the title without its number; a part after the first keeps its joint in front, so that a cue
     # anchored at the heading's start (^期限) does not read 结算方式及期限 as a term clause.
     pieces = [p for p in _CONJUNCTION.split(title or title_norm) if p.strip()]
-    parts = [title_norm, *pieces[:1], *("、" + p for p in pieces[1:])]
+    parts = [title_norm, *pieces[:1], *("、" + p for p in pieces[1:])] if len(pieces) > 1 else [title_norm]
     result: dict[str, tuple[float, list[str]]] = {cid: (0.0, []) for cid in library.categories}
     for part in dict.fromkeys(parts):
         scores = {cid: _cue_score(cat.cues, part, heading=True) for cid, cat in library.categories.items()}
