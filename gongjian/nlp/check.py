@@ -30,6 +30,7 @@ from gongjian.nlp.detect import (
 )
 from gongjian.nlp.document import ParsedDocument, parse_file, parse_string
 from gongjian.nlp.findings import SEVERITY_ORDER, CategoryResult, DroppedCandidate, Finding, Report
+from gongjian.nlp.matcher import find_any
 
 
 def _missing_severity(level: str | None) -> str | None:
@@ -109,8 +110,6 @@ def _closest_paragraph(cat: Category, standard: str, sentence: str) -> str:
     pairs (weighted by how few paragraphs have them); with no such paragraph the whole standard text is the
     suggestion.
     """
-    from gongjian.nlp.matcher import find_any
-
     paragraphs = [p for p in standard.split("\n") if p.strip()]
     if len(paragraphs) < 2:
         return standard
@@ -122,10 +121,10 @@ def _closest_paragraph(cat: Category, standard: str, sentence: str) -> str:
     grams = [_bigrams(p) for p in paragraphs]
     frequency = Counter(g for gs in grams for g in gs)
     ours = _bigrams(sentence)
-    total = sum(math.log((len(paragraphs) + 1) / (frequency[g] + 0.5)) for g in ours) or 1.0
+    weight = {g: math.log((len(paragraphs) + 1) / (frequency[g] + 0.5)) for g in ours}
+    total = sum(weight.values()) or 1.0
     touched = elements(sentence)
-    scored = [(len(touched & elements(p)),
-               sum(math.log((len(paragraphs) + 1) / (frequency[g] + 0.5)) for g in ours & gs) / total, p)
+    scored = [(len(touched & elements(p)), sum(weight[g] for g in ours & gs) / total, p)
               for p, gs in zip(paragraphs, grams, strict=True)]
     shared, similar, best = max(scored, key=lambda t: t[:2])
     return best if shared or similar >= _SIMILAR_PARAGRAPH else standard

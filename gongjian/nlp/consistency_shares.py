@@ -41,6 +41,8 @@ _BEFORE_SHARE = re.compile(
 )
 _AFTER_SHARE = re.compile(r"^\s*(?:的(?:份额|比例|收益|权益|部分))?\s*(?:归|由|给|属于|分配给|支付给)\s*")
 _MAX_GAP = 6
+#: Room for a unit's name before its share (太湖理工20%), when telling whether an unattributed share follows a group.
+_NAME_CHARS = 8
 _RESIDUAL = re.compile(r"其余|剩余|余下|余额")
 _SEPARATOR = re.compile(r"^\s*(?:、|,|，|和|及|以及|与)\s*$")
 
@@ -128,7 +130,7 @@ def _party_groups(ctx: Context, s: int, e: int, shares: list[Share]) -> Iterator
         if who is None:
             # A share of a unit the text names some other way (太湖理工20% for 太湖理工大学) right after the group:
             # the group is not all there, and its sum cannot be judged.
-            if current and s + share.start - (s + current[-1][1].end) <= _MAX_GAP + 8:
+            if current and share.start - current[-1][1].end <= _MAX_GAP + _NAME_CHARS:
                 incomplete = True
             continue
         label, member, at = who

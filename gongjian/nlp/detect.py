@@ -383,7 +383,8 @@ def _place_by_rules(doc: ParsedDocument, library: ClauseLibrary,
         body_text = doc.norm[region.heading_end : region.end]
         # How much each paragraph is about the heading's topic(s).
         bodies = [mask_references(mask_notes(doc.norm[s:e])) for s, e in paragraphs]
-        topic_scores = [0.0 if _catch_all(doc, region) else
+        catch_all = _catch_all(doc, region)
+        topic_scores = [0.0 if catch_all else
                         max((_cue_score(library.categories[t].cues, body, heading=False)[0]
                              for t in topics), default=0.0) for body in bodies]
         for cid, cat in library.categories.items():

@@ -295,6 +295,21 @@ def _signature_starts(norm: str):
         pos = max(end, start + 1)
 
 
+def _party(seg: str, start: int, end: int, *, short_name: str, full_name: str, role_text: str = "",
+           is_lead: bool = False) -> Party:
+    """Return a party whose details (统一社会信用代码, 法定代表人, 住所) are read from ``seg``, its text."""
+    uscc, rep, addr = _USCC.search(seg), _LEGAL_REP.search(seg), _ADDRESS.search(seg)
+    return Party(short_name=short_name, full_name=full_name, role_text=role_text, is_lead=is_lead,
+                 uscc=uscc.group("code") if uscc else None,
+                 legal_representative=rep.group("name") if rep else None,
+                 address=addr.group("addr").strip() if addr else None, start=start, end=end)
+
+
+def _line_end(norm: str, pos: int) -> int:
+    end = norm.find("\n", pos)
+    return len(norm) if end < 0 else end
+
+
 def find_parties(text: str, stop: int) -> list[Party]:
     """Return the parties defined before ``stop`` (the first article).
 
@@ -307,41 +322,21 @@ def find_parties(text: str, stop: int) -> list[Party]:
     parties = []
     for i, m in enumerate(heads):
         seg_end = heads[i + 1].start() if i + 1 < len(heads) else min(len(norm), m.end() + 200)
-        seg = norm[m.start() : seg_end]
-        uscc = _USCC.search(seg)
-        rep = _LEGAL_REP.search(seg)
-        addr = _ADDRESS.search(seg)
         label = head[m.start("label") : m.end("label")]
         short = m.group("short") or (lab.group() if (lab := _SHORT_LABEL.match(label)) else label)
-        parties.append(Party(
-            short_name=short,
-            full_name=head[m.start("name") : m.end("name")],
-            role_text=label,
-            is_lead="牵头" in label,
-            uscc=uscc.group("code") if uscc else None,
-            legal_representative=rep.group("name") if rep else None,
-            address=addr.group("addr").strip() if addr else None,
-            start=m.start(),
-            end=seg_end,
-        ))
+        parties.append(_party(norm[m.start() : seg_end], m.start(), seg_end, short_name=short,
+                              full_name=head[m.start("name") : m.end("name")], role_text=label,
+                              is_lead="牵头" in label))
     if parties:  # members listed by name under a group caption, beside the labelled ones
         known = {p.full_name for p in parties}
         for m in _LISTED_MEMBER.finditer(norm):
             name = head[m.start("name") : m.end("name")]
-            if name in known or any(p.start <= m.start() < p.end and name in head[p.start : p.end]
-                                    for p in parties if p.full_name == name):
+            if name in known:
                 continue
-            line_end = norm.find("\n", m.end())
-            seg = norm[m.start() : len(norm) if line_end < 0 else line_end]
-            uscc, rep, addr = _USCC.search(seg), _LEGAL_REP.search(seg), _ADDRESS.search(seg)
             known.add(name)
-            parties.append(Party(
-                short_name=m.group("short") or name, full_name=name, role_text="", is_lead=False,
-                uscc=uscc.group("code") if uscc else None,
-                legal_representative=rep.group("name") if rep else None,
-                address=addr.group("addr").strip() if addr else None,
-                start=m.start(), end=m.start() + len(seg),
-            ))
+            end = _line_end(norm, m.end())
+            parties.append(_party(norm[m.start() : end], m.start(), end, short_name=m.group("short") or name,
+                                  full_name=name))
         parties.sort(key=lambda p: p.start)
     if not parties:
         for m in _SHORT_DEF.finditer(norm):
@@ -380,26 +375,19 @@ def find_parties_in_articles(text: str, units: list[Article]) -> list[Party]:
     parties = []
     # A role label (牵头单位、乙方、成员单位), or any label (上游企业、高校) on a line that also gives the unit's code.
     items = [m for m in _PARTY_ITEM.finditer(norm, unit.start)
-             if _PARTY_LABEL.search(m.group("label"))
-             or "统一社会信用代码" in norm[m.end() : norm.find("\n", m.end()) if "\n" in norm[m.end():] else len(norm)]]
+             if _PARTY_LABEL.search(m.group("label")) or "统一社会信用代码" in norm[m.end() : _line_end(norm, m.end())]]
     for i, m in enumerate(items):
         seg_end = items[i + 1].start() if i + 1 < len(items) else min(unit.end, m.end() + 200)
-        seg = norm[m.start() : seg_end]
-        uscc, rep, addr = _USCC.search(seg), _LEGAL_REP.search(seg), _ADDRESS.search(seg)
         label = seg_text[m.start("label") : m.end("label")]
         name = seg_text[m.start("name") : m.end("name")]
         # A group caption on the lines above (“（一）牵头单位” over “甲方：××”) gives the role.
         above = norm[items[i - 1].end() if i else unit.start : m.start()]
         caption = next((c.group("cap") for c in reversed(list(_CAPTION_LINE.finditer(above)))), "")
-        parties.append(Party(
+        parties.append(_party(
+            norm[m.start() : seg_end], m.start(), seg_end,
             short_name=m.group("short") or (lab.group() if (lab := _SHORT_LABEL.match(label)) else name),
             full_name=name, role_text=label if not caption else f"{label}（{caption}）",
-            is_lead="牵头" in label or "牵头" in caption,
-            uscc=uscc.group("code") if uscc else None,
-            legal_representative=rep.group("name") if rep else None,
-            address=addr.group("addr").strip() if addr else None,
-            start=m.start(), end=seg_end,
-        ))
+            is_lead="牵头" in label or "牵头" in caption))
     return parties if len(parties) >= 2 else []
 
 
